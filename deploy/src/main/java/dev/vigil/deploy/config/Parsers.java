@@ -1,0 +1,95 @@
+package dev.vigil.deploy.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Value parsers for settings; each throws with a short reason the loader puts next to the key. */
+final class Parsers {
+    private Parsers() {}
+
+    static final Function<String, String> TEXT = s -> s;
+
+    static final Function<String, Integer> PORT =
+            s -> {
+                int port = integer(s);
+                if (port < 0 || port > 65_535) {
+                    throw new IllegalArgumentException("a port is 0..65535");
+                }
+                return port;
+            };
+
+    static final Function<String, Integer> POSITIVE =
+            s -> {
+                int n = integer(s);
+                if (n < 1) {
+                    throw new IllegalArgumentException("must be at least 1");
+                }
+                return n;
+            };
+
+    static final Function<String, Boolean> BOOLEAN =
+            s ->
+                    switch (s.toLowerCase(Locale.ROOT)) {
+                        case "true", "yes", "on" -> true;
+                        case "false", "no", "off" -> false;
+                        default -> throw new IllegalArgumentException("expected true or false");
+                    };
+
+    /**
+     * Durations as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601
+     * ({@code PT10S}).
+     */
+    static final Function<String, Duration> DURATION = Parsers::duration;
+
+    /** An http(s) URL, or empty to mean "start the embedded one". */
+    static final Function<String, String> OPTIONAL_URL =
+            s -> {
+                if (s.isEmpty()) {
+                    return s;
+                }
+                URI uri = URI.create(s);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                    throw new IllegalArgumentException("expected an http:// or https:// URL");
+                }
+                return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+            };
+
+    private static int integer(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number");
+        }
+    }
+
+    private static Duration duration(String s) {
+        if (s.startsWith("P") || s.startsWith("p")) {
+            return Duration.parse(s);
+        }
+        int split = 0;
+        while (split < s.length() && Character.isDigit(s.charAt(split))) {
+            split++;
+        }
+        if (split == 0 || split == s.length()) {
+            throw new IllegalArgumentException("expected a duration such as 500ms, 10s, 5m, 2h");
+        }
+        long amount = Long.parseLong(s.substring(0, split));
+        Duration d =
+                switch (s.substring(split)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    case "d" -> Duration.ofDays(amount);
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "unknown unit '" + s.substring(split) + "' (ms, s, m, h, d)");
+                };
+        if (d.isZero()) {
+            throw new IllegalArgumentException("must be longer than zero");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.vigil.deploy.config;
+
+import static dev.vigil.deploy.config.Parsers.DURATION;
+import static dev.vigil.deploy.config.Parsers.OPTIONAL_URL;
+import static dev.vigil.deploy.config.Parsers.PORT;
+import static dev.vigil.deploy.config.Parsers.POSITIVE;
+import static dev.vigil.deploy.config.Parsers.TEXT;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Every key {@code vigil.yaml} accepts, with its default and description, in one place. */
+public final class Settings {
+    private Settings() {}
+
+    public static final Setting<String> DATA_DIR =
+            new Setting<>(
+                    "data-dir",
+                    "./data",
+                    "Folder where the embedded Kafka, Flink checkpoints and InfluxDB keep their data.",
+                    TEXT);
+
+    public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS =
+            new Setting<>(
+                    "kafka.bootstrap-servers",
+                    "",
+                    "Kafka cluster to use (host:port,...); empty starts the embedded broker.",
+                    TEXT);
+    public static final Setting<Integer> KAFKA_EMBEDDED_PORT =
+            new Setting<>(
+                    "kafka.embedded.port",
+                    "9092",
+                    "Client port of the embedded Kafka broker.",
+                    PORT);
+    public static final Setting<Integer> KAFKA_EMBEDDED_CONTROLLER_PORT =
+            new Setting<>(
+                    "kafka.embedded.controller-port",
+                    "9093",
+                    "KRaft controller port of the embedded Kafka broker.",
+                    PORT);
+    public static final Setting<Integer> KAFKA_PARTITIONS =
+            new Setting<>(
+                    "kafka.partitions",
+                    "4",
+                    "Partitions of each Vigil topic when Vigil creates it.",
+                    POSITIVE);
+
+    public static final Setting<String> FLINK_REST_URL =
+            new Setting<>(
+                    "flink.rest-url",
+                    "",
+                    "REST address of an external Flink cluster running Vigil's jobs; empty starts the embedded MiniCluster.",
+                    OPTIONAL_URL);
+    public static final Setting<Integer> FLINK_REST_PORT =
+            new Setting<>(
+                    "flink.embedded.rest-port",
+                    "8081",
+                    "REST port of the embedded Flink MiniCluster (job status for health checks).",
+                    PORT);
+    public static final Setting<Integer> FLINK_PARALLELISM =
+            new Setting<>("flink.parallelism", "2", "Parallelism of Vigil's Flink jobs.", POSITIVE);
+    public static final Setting<Integer> FLINK_TASK_SLOTS =
+            new Setting<>(
+                    "flink.embedded.task-slots",
+                    "8",
+                    "Task slots of the embedded MiniCluster's task manager.",
+                    POSITIVE);
+    public static final Setting<Duration> FLINK_CHECKPOINT_INTERVAL =
+            new Setting<>(
+                    "flink.checkpoint-interval",
+                    "10s",
+                    "How often Flink checkpoints job state (and flushes the InfluxDB sink).",
+                    DURATION);
+
+    public static final Setting<String> INFLUXDB_URL =
+            new Setting<>(
+                    "influxdb.url",
+                    "",
+                    "InfluxDB server (1.x /write API, also served by 1.8+, 2.x, 3.x); empty starts the embedded influxd.",
+                    OPTIONAL_URL);
+    public static final Setting<String> INFLUXDB_DATABASE =
+            new Setting<>(
+                    "influxdb.database", "vigil", "Database that holds readings and alerts.", TEXT);
+    public static final Setting<String> INFLUXDB_USERNAME =
+            new Setting<>(
+                    "influxdb.username",
+                    "",
+                    "InfluxDB user for an external server; empty for none.",
+                    TEXT);
+    public static final Setting<String> INFLUXDB_PASSWORD =
+            new Setting<>(
+                    "influxdb.password",
+                    "",
+                    "InfluxDB password for an external server (prefer VIGIL_INFLUXDB_PASSWORD).",
+                    TEXT);
+    public static final Setting<Integer> INFLUXDB_EMBEDDED_PORT =
+            new Setting<>(
+                    "influxdb.embedded.port",
+                    "8086",
+                    "HTTP port of the embedded influxd (loopback only).",
+                    PORT);
+    public static final Setting<String> INFLUXDB_EMBEDDED_INFLUXD =
+            new Setting<>(
+                    "influxdb.embedded.influxd",
+                    "",
+                    "Path of the influxd binary; empty looks on PATH and in /usr/bin.",
+                    TEXT);
+
+    public static final Setting<String> INGEST_BIND_ADDRESS =
+            new Setting<>(
+                    "ingest.bind-address",
+                    "0.0.0.0",
+                    "Address the ingest servers listen on (devices and cameras connect here).",
+                    TEXT);
+    public static final Setting<Integer> INGEST_HJ212_PORT =
+            new Setting<>("ingest.hj212.port", "9212", "TCP port for HJ 212 data loggers.", PORT);
+    public static final Setting<Integer> INGEST_HTTP_PORT =
+            new Setting<>(
+                    "ingest.http.port",
+                    "9280",
+                    "HTTP port for video events, complaints and the ingest health check.",
+                    PORT);
+
+    public static final Setting<Integer> ALERTING_HEALTH_PORT =
+            new Setting<>(
+                    "alerting.health-port",
+                    "9290",
+                    "HTTP port of the alerting service's health check (loopback only).",
+                    PORT);
+
+    public static final Setting<String> CONSOLE_BIND_ADDRESS =
+            new Setting<>(
+                    "console.bind-address",
+                    "0.0.0.0",
+                    "Address the console and API listen on.",
+                    TEXT);
+    public static final Setting<Integer> CONSOLE_PORT =
+            new Setting<>("console.port", "8080", "Port of the console and its API.", PORT);
+    public static final Setting<String> CONSOLE_INGEST_HEALTH_URL =
+            new Setting<>(
+                    "console.health.ingest-url",
+                    "",
+                    "Ingest health endpoint the console checks; empty means this host's ingest.http.port.",
+                    OPTIONAL_URL);
+    public static final Setting<String> CONSOLE_ALERTING_HEALTH_URL =
+            new Setting<>(
+                    "console.health.alerting-url",
+                    "",
+                    "Alerting health endpoint the console checks; empty means this host's alerting.health-port.",
+                    OPTIONAL_URL);
+
+    /** Every key, in the order {@code vigil.yaml} documents them. */
+    public static List<Setting<?>> all() {
+        return List.of(
+                DATA_DIR,
+                KAFKA_BOOTSTRAP_SERVERS,
+                KAFKA_PARTITIONS,
+                KAFKA_EMBEDDED_PORT,
+                KAFKA_EMBEDDED_CONTROLLER_PORT,
+                FLINK_REST_URL,
+                FLINK_PARALLELISM,
+                FLINK_CHECKPOINT_INTERVAL,
+                FLINK_REST_PORT,
+                FLINK_TASK_SLOTS,
+                INFLUXDB_URL,
+                INFLUXDB_DATABASE,
+                INFLUXDB_USERNAME,
+                INFLUXDB_PASSWORD,
+                INFLUXDB_EMBEDDED_PORT,
+                INFLUXDB_EMBEDDED_INFLUXD,
+                INGEST_BIND_ADDRESS,
+                INGEST_HJ212_PORT,
+                INGEST_HTTP_PORT,
+                ALERTING_HEALTH_PORT,
+                CONSOLE_BIND_ADDRESS,
+                CONSOLE_PORT,
+                CONSOLE_INGEST_HEALTH_URL,
+                CONSOLE_ALERTING_HEALTH_URL);
+    }
+}
