@@ -25,7 +25,7 @@ class ConsoleServerTest {
         AtomicBoolean ingestUp = new AtomicBoolean(true);
         HealthCheck kafka = HealthCheck.of("kafka", () -> ComponentHealth.up("1 broker(s)"));
         HealthCheck ingest =
-                named(
+                HealthCheck.of(
                         "ingest",
                         () ->
                                 ingestUp.get()

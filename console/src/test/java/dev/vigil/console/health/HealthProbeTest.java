@@ -50,7 +50,7 @@ class HealthProbeTest {
         try (HealthProbe probe =
                 new HealthProbe(
                         List.of(
-                                check(
+                                HealthCheck.of(
                                         "flink",
                                         () -> {
                                             try {
@@ -60,7 +60,7 @@ class HealthProbeTest {
                                             }
                                             return ComponentHealth.up("late");
                                         }),
-                                check(
+                                HealthCheck.of(
                                         "alerting",
                                         () -> {
                                             throw new IllegalStateException("boom");
