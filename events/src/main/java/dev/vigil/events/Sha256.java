@@ -1,0 +1,40 @@
+package dev.vigil.events;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * SHA-256 as Vigil writes it (lowercase hex), for raw-frame digests, evidence hashes and
+ * deterministic ids, so every module computes the same digest the same way.
+ */
+public final class Sha256 {
+
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+
+    private Sha256() {}
+
+    /** The SHA-256 of the bytes. */
+    public static byte[] digest(byte[] data) {
+        return newDigest().digest(data);
+    }
+
+    /** The SHA-256 of the bytes as 64 lowercase hex characters. */
+    public static String hex(byte[] data) {
+        return HexFormat.of().formatHex(digest(data));
+    }
+
+    /** Whether the text is a SHA-256 in Vigil's form: exactly 64 lowercase hex characters. */
+    public static boolean isHex(String text) {
+        return text != null && HEX.matcher(text).matches();
+    }
+
+    static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+    }
+}
