@@ -1,0 +1,208 @@
+package dev.vigil.jobs.readings;
+
+import static dev.vigil.jobs.readings.TestReports.HOUR;
+import static dev.vigil.jobs.readings.TestReports.SAMPLED;
+import static dev.vigil.jobs.readings.TestReports.report;
+import static dev.vigil.jobs.readings.TestReports.rtd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.embedded.TopicSpec;
+import dev.vigil.embedded.junit.FlinkExtension;
+import dev.vigil.embedded.junit.InfluxExtension;
+import dev.vigil.embedded.junit.KafkaExtension;
+import dev.vigil.events.Json;
+import dev.vigil.events.Topics;
+import dev.vigil.events.report.Pollutant;
+import dev.vigil.events.report.Report;
+import dev.vigil.jobs.JobsConfig;
+import dev.vigil.jobs.influx.InfluxRows;
+import dev.vigil.jobs.influx.InfluxSinkConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The readings job end to end at parallelism 2: reports produced to a real Kafka broker become
+ * points in a real influxd, through the job running unbounded with checkpoints on a MiniCluster.
+ */
+class ReadingsJobIT {
+
+    @RegisterExtension
+    static final KafkaExtension KAFKA =
+            new KafkaExtension().withTopics(TopicSpec.of(Topics.REPORTS.name(), 2));
+
+    @RegisterExtension static final InfluxExtension INFLUX = new InfluxExtension();
+
+    @RegisterExtension static final FlinkExtension FLINK = new FlinkExtension();
+
+    private static final Duration PATIENCE = Duration.ofSeconds(45);
+
+    private static final String WATER = "010000A8900016F000169DC0";
+    private static final String AIR = "LD130131000211";
+    private static final long SAMPLED_MS = SAMPLED.toEpochMilli();
+    private static final long HOUR_MS = HOUR.toEpochMilli();
+
+    @Test
+    void readingsOfReportsInKafkaBecomeExactlyOnePointEachInInfluxDb() throws Exception {
+        // GIVEN a real-time report (one flag missing), an hourly report (one value in fault),
+        // the real-time report again, a heartbeat, a report without DataTime and a record
+        // that is not a report at all
+        Report realtime =
+                report(WATER, "2011", SAMPLED, rtd("w01001", 7.1, "N"), rtd("w01018", 2.2, null));
+        Report hourly =
+                report(
+                        AIR,
+                        "2061",
+                        HOUR,
+                        new Pollutant(
+                                "a21026", null, 16.4, 17.5, 20.1, null, null, null, null, 63.0, "N",
+                                null, null, null),
+                        new Pollutant(
+                                "a21002", null, null, 140.2, null, null, null, null, null, null,
+                                "D", null, null, null));
+        Report heartbeat = report(AIR, "8013", null);
+        Report withoutTime = report(WATER, "2011", null, rtd("w01018", 99.0, "N"));
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, realtime);
+            send(producer, hourly);
+            send(producer, realtime);
+            send(producer, heartbeat);
+            send(producer, withoutTime);
+            producer.send(
+                    new ProducerRecord<>(
+                            Topics.REPORTS.name(),
+                            WATER,
+                            "{not a report".getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+
+            // WHEN the job runs, unbounded, as in production
+            JobClient job = ReadingsJob.submit(FLINK.environment(), config());
+            try {
+                // THEN every reading is one point with its tags, values and DataTime
+                List<Map<String, Object>> rows = awaitRows(r -> r.size() >= 4);
+                assertThat(rows)
+                        .containsExactlyInAnyOrder(
+                                row(WATER, "realtime", "w01001", "N", SAMPLED_MS, "rtd", 7.1, true),
+                                row(WATER, "realtime", "w01018", "N", SAMPLED_MS, "rtd", 2.2, true),
+                                withValues(
+                                        row(
+                                                AIR, "hourly", "a21026", "N", HOUR_MS, "avg", 17.5,
+                                                true),
+                                        Map.of("min", 16.4, "max", 20.1, "cou", 63.0)),
+                                row(AIR, "hourly", "a21002", "D", HOUR_MS, "avg", 140.2, false));
+
+                // WHEN the same report arrives once more, followed on its partition by a new one
+                Report next =
+                        report(WATER, "2011", SAMPLED.plusSeconds(30), rtd("w01018", 3.3, "N"));
+                send(producer, realtime);
+                send(producer, next);
+                producer.flush();
+
+                // THEN the new reading appears, and the repeated one is still a single point
+                rows = awaitRows(r -> r.size() >= 5);
+                assertThat(rows)
+                        .hasSize(5)
+                        .contains(
+                                row(
+                                        WATER,
+                                        "realtime",
+                                        "w01018",
+                                        "N",
+                                        SAMPLED_MS + 30_000,
+                                        "rtd",
+                                        3.3,
+                                        true));
+                assertThat(rows)
+                        .filteredOn(
+                                r -> r.get("time").equals(SAMPLED_MS) && WATER.equals(r.get("mn")))
+                        .hasSize(2);
+                assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS))
+                        .isEqualTo(JobStatus.RUNNING);
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static JobsConfig config() {
+        return new JobsConfig(
+                KAFKA.bootstrapServers(),
+                new InfluxSinkConfig(
+                        INFLUX.url(), INFLUX.database(), null, null, 100, Duration.ofMillis(100)),
+                Duration.ofMillis(500),
+                FlinkExtension.PARALLELISM);
+    }
+
+    private static Map<String, Object> row(
+            String mn,
+            String kind,
+            String pollutant,
+            String flag,
+            long time,
+            String field,
+            double value,
+            boolean valid) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("time", time);
+        row.put("source", mn);
+        row.put("outlet", mn);
+        row.put("mn", mn);
+        row.put("pollutant", pollutant);
+        row.put("kind", kind);
+        row.put("flag", flag);
+        row.put(field, value);
+        row.put("valid", valid);
+        return row;
+    }
+
+    private static Map<String, Object> withValues(
+            Map<String, Object> row, Map<String, Object> values) {
+        row.putAll(values);
+        return row;
+    }
+
+    private static List<Map<String, Object>> awaitRows(Predicate<List<Map<String, Object>>> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        List<Map<String, Object>> rows = List.of();
+        while (System.nanoTime() < deadline) {
+            rows = InfluxRows.query(INFLUX.server(), INFLUX.database(), "SELECT * FROM reading");
+            if (done.test(rows)) {
+                return rows;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(
+                "InfluxDB did not get the expected points within " + PATIENCE + "; it has " + rows);
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KAFKA.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, Report report) {
+        producer.send(
+                new ProducerRecord<>(
+                        Topics.REPORTS.name(), Topics.REPORTS.keyOf(report), Json.toBytes(report)));
+    }
+}
