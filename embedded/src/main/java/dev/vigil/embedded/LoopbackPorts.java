@@ -49,8 +49,10 @@ public final class LoopbackPorts {
      */
     public static void requireFree(int port, String purpose) {
         try (ServerSocket socket = new ServerSocket()) {
-            // No SO_REUSEADDR: a port in TIME_WAIT is reported as free on Linux anyway.
-            socket.setReuseAddress(false);
+            // SO_REUSEADDR, as the servers themselves bind: on Linux it still refuses a port that
+            // something listens on, but accepts one whose old connections linger in TIME_WAIT
+            // (without it, a restart right after a stop is refused).
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port), 1);
         } catch (IOException e) {
             throw new PortInUseException(port, purpose, e);
