@@ -1,10 +1,9 @@
 package dev.vigil.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.vigil.console.health.HealthProbe;
 import dev.vigil.console.health.HealthReport;
+import dev.vigil.events.Json;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -23,10 +22,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** Starts listening; returns once the port is bound. */
     public ConsoleServer start() {
-        ObjectMapper mapper =
-                new ObjectMapper()
-                        .registerModule(new JavaTimeModule())
-                        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        ObjectMapper mapper = Json.mapper();
         app =
                 Javalin.create(
                         cfg -> {

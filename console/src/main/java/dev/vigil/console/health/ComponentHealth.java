@@ -1,5 +1,6 @@
 package dev.vigil.console.health;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,6 +31,7 @@ public record ComponentHealth(Status status, String detail, List<JobState> jobs)
         return new ComponentHealth(Status.DOWN, detail, null);
     }
 
+    @JsonIgnore
     public boolean isUp() {
         return status == Status.UP;
     }

@@ -1,5 +1,6 @@
 package dev.vigil.console.health;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ public record HealthReport(
         components = Map.copyOf(components);
     }
 
+    @JsonIgnore
     public boolean isUp() {
         return status == ComponentHealth.Status.UP;
     }
