@@ -7,6 +7,7 @@ import dev.vigil.events.deadletter.DeadLetter;
 import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.Command;
 import dev.vigil.events.incident.IncidentEvent;
+import dev.vigil.events.integration.Integration;
 import dev.vigil.events.report.Report;
 import dev.vigil.events.rule.ThresholdRule;
 import dev.vigil.events.source.Source;
@@ -61,6 +62,14 @@ public final class Topics {
     public static final Topic<String, Source> SOURCES =
             Topic.keyedByString("vigil.sources", Source.class, Source::sourceId, COMPACT);
 
+    /**
+     * Systems allowed to push data over HTTP (camera groups, NVRs, hotlines) with their
+     * credentials, latest entry per integration id; a tombstone revokes one.
+     */
+    public static final Topic<String, Integration> INTEGRATIONS =
+            Topic.keyedByString(
+                    "vigil.integrations", Integration.class, Integration::integrationId, COMPACT);
+
     /** Threshold rules, latest version per rule id; a tombstone deletes a rule. */
     public static final Topic<String, ThresholdRule> RULES =
             Topic.keyedByString("vigil.rules", ThresholdRule.class, ThresholdRule::ruleId, COMPACT);
@@ -96,6 +105,7 @@ public final class Topics {
                     COMPLAINTS,
                     COMPLAINT_CONTACTS,
                     SOURCES,
+                    INTEGRATIONS,
                     RULES,
                     ALERTS,
                     COMMANDS,

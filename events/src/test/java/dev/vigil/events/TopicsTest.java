@@ -20,6 +20,7 @@ class TopicsTest {
                         "vigil.complaints",
                         "vigil.complaint-contacts",
                         "vigil.sources",
+                        "vigil.integrations",
                         "vigil.rules",
                         "vigil.alerts",
                         "vigil.commands",
@@ -32,7 +33,11 @@ class TopicsTest {
     void registryTopicsAndContactsAreCompacted() {
         assertThat(Topics.all())
                 .filteredOn(Topic::compacted)
-                .containsExactlyInAnyOrder(Topics.SOURCES, Topics.RULES, Topics.COMPLAINT_CONTACTS);
+                .containsExactlyInAnyOrder(
+                        Topics.SOURCES,
+                        Topics.INTEGRATIONS,
+                        Topics.RULES,
+                        Topics.COMPLAINT_CONTACTS);
         assertThat(Topics.SOURCES.configs()).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.REPORTS.configs()).containsEntry("cleanup.policy", "delete");
     }

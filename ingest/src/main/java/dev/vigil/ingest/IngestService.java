@@ -1,10 +1,17 @@
 package dev.vigil.ingest;
 
+import dev.vigil.events.Json;
 import dev.vigil.events.Topics;
+import dev.vigil.ingest.api.HttpApi;
+import dev.vigil.ingest.api.HttpApiConfig;
+import dev.vigil.ingest.hj212.gateway.Hj212GatewayConfig;
+import dev.vigil.ingest.hj212.gateway.Hj212Server;
 import dev.vigil.ingest.http.HttpResponses;
 import dev.vigil.ingest.http.HttpRoute;
 import dev.vigil.ingest.http.IngestHttpServer;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,9 +30,22 @@ public final class IngestService implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final KafkaReachability kafka;
     private IngestHttpServer http;
+    private HttpApiConfig httpApiConfig = HttpApiConfig.defaults();
+    private HttpApi httpApi;
+    private final Hj212GatewayConfig hj212Config;
+    private volatile Hj212Server hj212;
 
     public IngestService(IngestConfig config) {
+        this(config, Hj212GatewayConfig.defaults());
+    }
+
+    /**
+     * A service whose HJ 212 gateway uses {@code hj212} for everything but its address and port,
+     * which come from {@code config}.
+     */
+    public IngestService(IngestConfig config, Hj212GatewayConfig hj212) {
         this.config = config;
+        this.hj212Config = hj212.withListen(config.bindAddress(), config.hj212Port());
         this.producer =
                 new KafkaProducer<>(
                         producerSettings(config.bootstrapServers()),
@@ -38,6 +58,18 @@ public final class IngestService implements AutoCloseable {
                                         ? "no partitions for " + Topics.REPORTS.name()
                                         : null,
                         Duration.ofSeconds(5));
+    }
+
+    /**
+     * Sets the HTTP API's settings (media folder, limits, rates) before {@link #start()}; without
+     * it, {@link HttpApiConfig#defaults()} apply, with pictures under {@code ./data/media}.
+     */
+    public IngestService withHttpApi(HttpApiConfig settings) {
+        if (http != null) {
+            throw new IllegalStateException("the HTTP API is configured before start()");
+        }
+        this.httpApiConfig = settings;
+        return this;
     }
 
     static Map<String, Object> producerSettings(String bootstrapServers) {
@@ -56,19 +88,48 @@ public final class IngestService implements AutoCloseable {
     public IngestService start() throws InterruptedException {
         Map<String, HttpRoute> routes = new LinkedHashMap<>();
         routes.put("GET /health", request -> health());
-        http = new IngestHttpServer(config.bindAddress(), config.httpPort(), routes).start();
+        httpApi =
+                HttpApi.start(
+                        httpApiConfig, config.bootstrapServers(), producer, Clock.systemUTC());
+        http =
+                new IngestHttpServer(
+                                config.bindAddress(),
+                                config.httpPort(),
+                                routes,
+                                httpApi.endpoints(),
+                                httpApi.executor())
+                        .start();
+        hj212 = Hj212Server.startOnKafka(hj212Config, producer, config.bootstrapServers());
         return this;
     }
 
     private io.netty.handler.codec.http.FullHttpResponse health() {
         String problem = kafka.problem();
         return problem == null
-                ? HttpResponses.json(HttpResponseStatus.OK, "{\"status\":\"UP\"}")
+                ? HttpResponses.json(
+                        HttpResponseStatus.OK, "{\"status\":\"UP\"" + hj212Health() + "}")
                 : HttpResponses.json(
                         HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "{\"status\":\"DOWN\",\"detail\":\"Kafka: "
                                 + problem.replace("\"", "'")
-                                + "\"}");
+                                + "\""
+                                + hj212Health()
+                                + "}");
+    }
+
+    /** The HJ 212 gateway's counters as a JSON member, or nothing before it started. */
+    private String hj212Health() {
+        Hj212Server server = hj212;
+        return server == null
+                ? ""
+                : ",\"hj212\":"
+                        + new String(
+                                Json.toBytes(server.metrics().snapshot()), StandardCharsets.UTF_8);
+    }
+
+    /** The bound HJ 212 port. */
+    public int hj212Port() {
+        return hj212.port();
     }
 
     /** The bound HTTP port. */
@@ -85,6 +146,12 @@ public final class IngestService implements AutoCloseable {
     public void close() {
         if (http != null) {
             http.close();
+        }
+        if (httpApi != null) {
+            httpApi.close();
+        }
+        if (hj212 != null) {
+            hj212.close();
         }
         kafka.close();
         producer.close(Duration.ofSeconds(10));

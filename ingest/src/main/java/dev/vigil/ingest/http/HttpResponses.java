@@ -23,4 +23,16 @@ public final class HttpResponses {
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         return response;
     }
+
+    /** Netty's response for an endpoint's reply. */
+    public static FullHttpResponse of(HttpReply reply) {
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.valueOf(reply.status()),
+                        Unpooled.wrappedBuffer(reply.body()));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+        reply.headers().forEach((name, value) -> response.headers().set(name, value));
+        return response;
+    }
 }
