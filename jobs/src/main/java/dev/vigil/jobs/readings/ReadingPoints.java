@@ -94,7 +94,7 @@ public final class ReadingPoints implements Serializable {
     }
 
     /** The data flag as sent; a reading without one counts as normal, as HJ 212 platforms do. */
-    static String flag(Pollutant pollutant) {
+    public static String flag(Pollutant pollutant) {
         String flag = pollutant.flag();
         return flag == null || flag.isBlank() ? ABSENT_FLAG : flag;
     }

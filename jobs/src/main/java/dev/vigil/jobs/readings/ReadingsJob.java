@@ -4,16 +4,15 @@ import dev.vigil.events.Topics;
 import dev.vigil.events.report.Report;
 import dev.vigil.jobs.JobsConfig;
 import dev.vigil.jobs.influx.InfluxSink;
+import dev.vigil.jobs.kafka.TopicSources;
 import dev.vigil.jobs.kafka.TopicValueDeserializer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The readings pipeline: every pollutant value of {@code vigil.reports} becomes a point of
@@ -82,18 +81,9 @@ public final class ReadingsJob {
      * partition the group never committed; unreadable values are counted and skipped (see {@link
      * TopicValueDeserializer}).
      */
-    @SuppressWarnings("deprecation")
     static KafkaSource<Report> reportsSource(String bootstrapServers) {
-        // OffsetResetStrategy is deprecated in Kafka 4, yet it is what the connector's API takes.
-        return KafkaSource.<Report>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setTopics(Topics.REPORTS.name())
-                .setGroupId(GROUP_ID)
-                .setClientIdPrefix(NAME)
-                .setStartingOffsets(
-                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new TopicValueDeserializer<>(Topics.REPORTS, REPORT_TYPE))
-                .build();
+        return TopicSources.committedOrEarliest(
+                bootstrapServers, Topics.REPORTS, REPORT_TYPE, GROUP_ID);
     }
 
     /**

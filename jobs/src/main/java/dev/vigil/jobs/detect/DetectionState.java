@@ -1,0 +1,97 @@
+package dev.vigil.jobs.detect;
+
+import dev.vigil.events.alert.Alert;
+import dev.vigil.events.complaint.Complaint;
+import dev.vigil.events.deadletter.DeadLetter;
+import dev.vigil.events.report.Report;
+import dev.vigil.events.rule.ThresholdRule;
+import dev.vigil.events.source.Source;
+import dev.vigil.jobs.detect.flatline.FlatlineRun;
+import dev.vigil.jobs.detect.hourly.HourAccumulator;
+import dev.vigil.jobs.detect.offline.DeviceWatch;
+import dev.vigil.jobs.detect.registry.DeviceRegistration;
+import dev.vigil.jobs.detect.threshold.ThresholdEpisode;
+import dev.vigil.jobs.detect.validity.ConditionEpisode;
+import dev.vigil.jobs.detect.video.VideoEpisode;
+import java.util.List;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Every state descriptor and output tag of the detection job, in one place shared by the job and
+ * its tests. Renaming one is a state migration: a restored job would not find the old state.
+ */
+public final class DetectionState {
+
+    private DetectionState() {}
+
+    /** Broadcast: the registry's sources by id (groups, permit limits, places). */
+    public static final MapStateDescriptor<String, Source> SOURCES =
+            new MapStateDescriptor<>("registry-sources", Types.STRING, type(Source.class));
+
+    /** Broadcast: the rules in force by id (latest valid, enabled, unretired version). */
+    public static final MapStateDescriptor<String, ThresholdRule> RULES =
+            new MapStateDescriptor<>("registry-rules", Types.STRING, type(ThresholdRule.class));
+
+    /** Per source: the devices it registers. */
+    public static final ValueStateDescriptor<List<DeviceRegistration>> SOURCE_DEVICES =
+            new ValueStateDescriptor<>(
+                    "source-devices", Types.LIST(type(DeviceRegistration.class)));
+
+    /** Per device: where it belongs. */
+    public static final ValueStateDescriptor<DeviceRegistration> DEVICE =
+            new ValueStateDescriptor<>("device", type(DeviceRegistration.class));
+
+    /** Per device: reports waiting for its registration. */
+    public static final ListStateDescriptor<Report> PENDING_REPORTS =
+            new ListStateDescriptor<>("pending-reports", type(Report.class));
+
+    /** Per device: when the waiting reports give up (processing time). */
+    public static final ValueStateDescriptor<Long> PENDING_DEADLINE =
+            new ValueStateDescriptor<>("pending-deadline", Types.LONG);
+
+    /** Per device: what offline detection knows. */
+    public static final ValueStateDescriptor<DeviceWatch> DEVICE_WATCH =
+            new ValueStateDescriptor<>("device-watch", type(DeviceWatch.class));
+
+    /** Per series: the fault, maintenance or impossible-value condition holding. */
+    public static final ValueStateDescriptor<ConditionEpisode> CONDITION =
+            new ValueStateDescriptor<>("condition", type(ConditionEpisode.class));
+
+    /** Per series: the current run of identical values. */
+    public static final ValueStateDescriptor<FlatlineRun> FLATLINE =
+            new ValueStateDescriptor<>("flatline-run", type(FlatlineRun.class));
+
+    /** Per series: the hours still open or revisable, by hour start (epoch ms). */
+    public static final MapStateDescriptor<Long, HourAccumulator> HOURS =
+            new MapStateDescriptor<>("hours", Types.LONG, type(HourAccumulator.class));
+
+    /** Per subject: each rule's pending or firing episode, by rule id. */
+    public static final MapStateDescriptor<String, ThresholdEpisode> EPISODES =
+            new MapStateDescriptor<>(
+                    "threshold-episodes", Types.STRING, type(ThresholdEpisode.class));
+
+    /** Per camera and type: the ongoing video episode. */
+    public static final ValueStateDescriptor<VideoEpisode> VIDEO_EPISODE =
+            new ValueStateDescriptor<>("video-episode", type(VideoEpisode.class));
+
+    /** Per complaint: a complaint waiting for a source to attribute it to. */
+    public static final ValueStateDescriptor<Complaint> PENDING_COMPLAINT =
+            new ValueStateDescriptor<>("pending-complaint", type(Complaint.class));
+
+    /** Input rejected by detection, for {@code vigil.dead-letter}. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", type(DeadLetter.class));
+
+    /** DATA_MISMATCH alerts of the hourly aggregation. */
+    public static final OutputTag<Alert> MISMATCH_ALERTS =
+            new OutputTag<>("mismatch-alerts", type(Alert.class));
+
+    private static <T> TypeInformation<T> type(Class<T> type) {
+        return TypeInformation.of(type);
+    }
+}

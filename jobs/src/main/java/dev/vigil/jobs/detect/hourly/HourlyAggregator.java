@@ -1,0 +1,140 @@
+package dev.vigil.jobs.detect.hourly;
+
+import dev.vigil.events.DataKind;
+import dev.vigil.events.alert.Alert;
+import dev.vigil.jobs.detect.DetectionConfig;
+import dev.vigil.jobs.detect.DetectionState;
+import dev.vigil.jobs.detect.Reading;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by series ({@code mn/pollutant}): hourly values in event time (see {@link HourlyAverage}).
+ *
+ * <p>An hour is judged when the watermark passes its end plus {@link
+ * DetectionConfig#hourCloseDelay()}, the wait for the device's own hourly upload. Data that arrives
+ * later, by its receive time (deterministic across restarts, unlike the watermark), revises the
+ * hour: after {@link DetectionConfig#revisionDelay()} of processing time, so one backlog upload
+ * gives one revision, the hour is reported again marked revised, never as a live result. An hour is
+ * forgotten (its state cleared) when the watermark passes its end plus {@link
+ * DetectionConfig#allowedLateness()}; data for it after that is ignored. Data-mismatch alerts go to
+ * the side output {@link DetectionState#MISMATCH_ALERTS}.
+ */
+public final class HourlyAggregator extends KeyedProcessFunction<String, Reading, HourlyResult> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final HourlyAverage average;
+    private final long closeDelay;
+    private final long lateness;
+    private final long revisionDelay;
+    private transient MapState<Long, HourAccumulator> hours;
+
+    public HourlyAggregator(DetectionConfig config) {
+        this.average =
+                new HourlyAverage(config.hourlyMinValidFraction(), config.mismatchTolerance());
+        this.closeDelay = config.hourCloseDelay().toMillis();
+        this.lateness = config.allowedLateness().toMillis();
+        this.revisionDelay = config.revisionDelay().toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        hours = getRuntimeContext().getMapState(DetectionState.HOURS);
+    }
+
+    @Override
+    public void processElement(Reading reading, Context ctx, Collector<HourlyResult> out)
+            throws Exception {
+        if (reading.kind() != DataKind.REALTIME && reading.kind() != DataKind.HOURLY) {
+            return;
+        }
+        long start = HourlyAverage.hourStart(reading.dataTime());
+        long end = start + HourlyAverage.HOUR_MILLIS;
+        long received = reading.receivedAt().toEpochMilli();
+        if (received > end + lateness || end + lateness <= ctx.timerService().currentWatermark()) {
+            return; // beyond revision
+        }
+        HourAccumulator hour = hours.get(start);
+        if (hour == null) {
+            hour = HourlyAverage.open(reading);
+            ctx.timerService().registerEventTimeTimer(end + closeDelay);
+            ctx.timerService().registerEventTimeTimer(end + lateness);
+        }
+        if (!hour.closed() && received > end + closeDelay) {
+            // It arrived after the hour was due: judge what came in time first, as a live run
+            // would have, so the late part only ever shows as a revision.
+            hour = report(start, hour, false, ctx, out);
+        }
+        hour = average.add(hour, reading);
+        if (hour.closed()) {
+            hour = hour.revisionDue();
+            long now = ctx.timerService().currentProcessingTime();
+            // Rounded, so that all late values of one upload share one timer.
+            ctx.timerService()
+                    .registerProcessingTimeTimer((now / revisionDelay + 2) * revisionDelay);
+        }
+        hours.put(start, hour);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<HourlyResult> out)
+            throws Exception {
+        List<Map.Entry<Long, HourAccumulator>> entries = new ArrayList<>();
+        hours.entries().forEach(entries::add);
+        for (Map.Entry<Long, HourAccumulator> entry : entries) {
+            long start = entry.getKey();
+            long end = start + HourlyAverage.HOUR_MILLIS;
+            HourAccumulator hour = entry.getValue();
+            if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+                if (hour.revisionPending()) {
+                    hours.put(start, report(start, hour, true, ctx, out));
+                }
+                continue;
+            }
+            if (timestamp == end + closeDelay && !hour.closed()) {
+                hour = report(start, hour, false, ctx, out);
+                hours.put(start, hour);
+            }
+            if (timestamp == end + lateness) {
+                if (hour.revisionPending()) {
+                    report(start, hour, true, ctx, out);
+                }
+                hours.remove(start);
+            }
+        }
+    }
+
+    /** Judges the hour, emits its result (if it has any data) and mismatch alert changes. */
+    private HourAccumulator report(
+            long start,
+            HourAccumulator hour,
+            boolean revised,
+            Context ctx,
+            Collector<HourlyResult> out) {
+        HourlyAverage.Judgement judgement = average.judge(hour);
+        if (!hour.hasData()) {
+            return hour.reported(null, false);
+        }
+        HourlyResult result = HourlyResult.of(start, hour, judgement, revised);
+        out.collect(result);
+        Instant now = Instant.ofEpochMilli(ctx.timerService().currentProcessingTime());
+        if (judgement.mismatch() && !hour.mismatch()) {
+            ctx.output(
+                    DetectionState.MISMATCH_ALERTS,
+                    HourlyMismatch.alert(result, Alert.State.FIRING, now));
+        } else if (!judgement.mismatch() && hour.mismatch()) {
+            ctx.output(
+                    DetectionState.MISMATCH_ALERTS,
+                    HourlyMismatch.alert(result, Alert.State.RESOLVED, now));
+        }
+        return hour.reported(judgement.value(), judgement.mismatch());
+    }
+}

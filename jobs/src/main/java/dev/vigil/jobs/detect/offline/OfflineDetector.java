@@ -1,0 +1,118 @@
+package dev.vigil.jobs.detect.offline;
+
+import dev.vigil.events.alert.Alert;
+import dev.vigil.events.report.Report;
+import dev.vigil.jobs.detect.DetectionState;
+import dev.vigil.jobs.detect.registry.DeviceRegistration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by device MN: reports a registered device OFFLINE when nothing came from it for {@code
+ * factor} × its real-time interval, including a device never heard from since registration, and
+ * resolves the alert with its next report. That report resolves it as well when this state does not
+ * know the alert fired (it fired after the checkpoint a restored job started from): whether a
+ * silence was too long is judged again from the receive times, so no offline alert stays open.
+ *
+ * <p>Uses processing-time timers: silence means no records, and no records means no event time, so
+ * an event-time timer would never fire for the very device it should report (nor, on an idle
+ * stream, for any device). One timer per device is pending at most: a report only moves the last
+ * heard time, and the timer, when it fires early, re-arms itself at the new due time. After a
+ * (re)start every device gets a full timeout before it can be reported, so the job's own downtime
+ * is not blamed on devices; and a device whose deadline passed before the restart has its silence
+ * resolved by its next report even if the restored state does not remember firing the alert (the
+ * run before may have fired it after its last checkpoint). That may resolve an alert that never
+ * fired, which consumers ignore; the other way an offline alert could stay open for ever.
+ */
+public final class OfflineDetector
+        extends KeyedCoProcessFunction<String, Report, DeviceRegistration, Alert> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final double factor;
+    private transient ValueState<DeviceWatch> watch;
+    private transient long startedAt;
+
+    public OfflineDetector(double factor) {
+        this.factor = factor;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        watch = getRuntimeContext().getState(DetectionState.DEVICE_WATCH);
+        startedAt = -1;
+    }
+
+    @Override
+    public void processElement1(Report report, Context ctx, Collector<Alert> out) throws Exception {
+        DeviceWatch current = watch.value();
+        if (current == null) {
+            return; // not registered: nobody expects it to report
+        }
+        long now = now(ctx.timerService().currentProcessingTime());
+        if (current.offline() || current.mayHaveFired(startedAt)) {
+            out.collect(OfflineAlerts.back(current, report, ctx.getCurrentKey(), now));
+        }
+        watch.update(armed(current.heard(report, now), ctx));
+    }
+
+    @Override
+    public void processElement2(DeviceRegistration device, Context ctx, Collector<Alert> out)
+            throws Exception {
+        DeviceWatch current = watch.value();
+        long now = now(ctx.timerService().currentProcessingTime());
+        if (!device.active()) {
+            if (current != null && current.sourceId().equals(device.sourceId())) {
+                if (current.offline()) {
+                    out.collect(OfflineAlerts.unregistered(current, ctx.getCurrentKey(), now));
+                }
+                if (current.timerAt() != 0) {
+                    ctx.timerService().deleteProcessingTimeTimer(current.timerAt());
+                }
+                watch.clear();
+            }
+            return;
+        }
+        DeviceWatch next =
+                current == null
+                        ? DeviceWatch.registered(device, factor, now)
+                        : current.rebound(device, factor);
+        watch.update(armed(next, ctx));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        DeviceWatch current = watch.value();
+        if (current == null || current.timerAt() != timestamp) {
+            return;
+        }
+        long now = now(ctx.timerService().currentProcessingTime());
+        if (now < current.dueAt(startedAt)) {
+            // Early (the device was heard meanwhile) or within the grace after a restart.
+            watch.update(armed(current.deferred(timestamp < startedAt), ctx));
+            return;
+        }
+        DeviceWatch fired = current.withTimer(0);
+        watch.update(fired.wentOffline());
+        out.collect(OfflineAlerts.offline(fired, ctx.getCurrentKey(), now));
+    }
+
+    /** The watch with a timer pending, unless one is already or the device is offline. */
+    private DeviceWatch armed(DeviceWatch w, Context ctx) {
+        if (w.offline() || w.timerAt() != 0) {
+            return w;
+        }
+        long due = w.dueAt(startedAt);
+        ctx.timerService().registerProcessingTimeTimer(due);
+        return w.withTimer(due);
+    }
+
+    private long now(long processingTime) {
+        if (startedAt < 0) {
+            startedAt = processingTime;
+        }
+        return processingTime;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.vigil.jobs.detect.registry;
+
+import dev.vigil.events.Json;
+import dev.vigil.events.Topics;
+import dev.vigil.events.deadletter.DeadLetter;
+import dev.vigil.events.report.Report;
+import dev.vigil.jobs.detect.DetectionConfig;
+import dev.vigil.jobs.detect.DetectionState;
+import dev.vigil.jobs.detect.Reading;
+import dev.vigil.jobs.detect.ReportReadings;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by device MN: turns each report into {@link Reading}s of the device's source and outlet.
+ *
+ * <p>Reports and registrations come from different topics, so at a fresh start a device's reports
+ * can overtake its registration; they wait (processing time, {@link
+ * DetectionConfig#unregisteredDeviceWait()}) and are released in order when it arrives, or go to
+ * the dead-letter topic when it does not. Reports whose DataTime is absurdly far ahead of their
+ * receive time are dead-lettered at once and never judged.
+ */
+public final class DeviceResolver
+        extends KeyedCoProcessFunction<String, Report, DeviceRegistration, Reading> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final DetectionConfig config;
+    private transient ValueState<DeviceRegistration> device;
+    private transient ListState<Report> pending;
+    private transient ValueState<Long> pendingDeadline;
+
+    public DeviceResolver(DetectionConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        device = getRuntimeContext().getState(DetectionState.DEVICE);
+        pending = getRuntimeContext().getListState(DetectionState.PENDING_REPORTS);
+        pendingDeadline = getRuntimeContext().getState(DetectionState.PENDING_DEADLINE);
+    }
+
+    @Override
+    public void processElement1(Report report, Context ctx, Collector<Reading> out)
+            throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (ReportReadings.aheadOfReceipt(report, config.maxClockAhead())) {
+            ctx.output(
+                    DetectionState.DEAD_LETTERS,
+                    deadLetter(
+                            report,
+                            "DataTime "
+                                    + report.dataTime()
+                                    + " is more than "
+                                    + config.maxClockAhead()
+                                    + " after the receive time "
+                                    + report.receivedAt()
+                                    + ": the device clock is wrong, values not judged",
+                            "DataTime",
+                            now));
+            return;
+        }
+        DeviceRegistration registration = device.value();
+        if (registration != null) {
+            emit(report, registration, out);
+        } else if (report.dataKind().isPresent() && !report.pollutants().isEmpty()) {
+            pending.add(report);
+            if (pendingDeadline.value() == null) {
+                long deadline = now + config.unregisteredDeviceWait().toMillis();
+                ctx.timerService().registerProcessingTimeTimer(deadline);
+                pendingDeadline.update(deadline);
+            }
+        }
+    }
+
+    @Override
+    public void processElement2(DeviceRegistration change, Context ctx, Collector<Reading> out)
+            throws Exception {
+        DeviceRegistration current = device.value();
+        if (!change.active()) {
+            // A removal from another source must not undo the device's move to this one.
+            if (current != null && current.sourceId().equals(change.sourceId())) {
+                device.clear();
+            }
+            return;
+        }
+        device.update(change);
+        Long deadline = pendingDeadline.value();
+        if (deadline != null) {
+            for (Report report : pending.get()) {
+                emit(report, change, out);
+            }
+            pending.clear();
+            pendingDeadline.clear();
+            ctx.timerService().deleteProcessingTimeTimer(deadline);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Reading> out)
+            throws Exception {
+        for (Report report : pending.get()) {
+            ctx.output(
+                    DetectionState.DEAD_LETTERS,
+                    deadLetter(
+                            report,
+                            "device "
+                                    + report.mn()
+                                    + " is not in the registry: its values were not judged",
+                            "MN",
+                            timestamp));
+        }
+        pending.clear();
+        pendingDeadline.clear();
+    }
+
+    private void emit(Report report, DeviceRegistration registration, Collector<Reading> out) {
+        for (Reading reading : ReportReadings.of(report, registration, config.backlogAfter())) {
+            out.collect(reading);
+        }
+    }
+
+    static DeadLetter deadLetter(Report report, String reason, String field, long now) {
+        Map<String, String> detail = new HashMap<>();
+        detail.put("mn", report.mn());
+        detail.put("cn", report.cn());
+        if (report.dataTime() != null) {
+            detail.put("dataTime", report.dataTime().toString());
+        }
+        return new DeadLetter(
+                Topics.REPORTS.name(),
+                reason,
+                field,
+                Json.toBytes(report),
+                null,
+                Instant.ofEpochMilli(now),
+                detail);
+    }
+}

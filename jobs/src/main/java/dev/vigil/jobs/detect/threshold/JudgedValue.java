@@ -1,0 +1,70 @@
+package dev.vigil.jobs.detect.threshold;
+
+import dev.vigil.events.DataKind;
+import dev.vigil.events.alert.Evidence;
+import dev.vigil.jobs.detect.Reading;
+import dev.vigil.jobs.detect.hourly.HourlyResult;
+import java.time.Instant;
+
+/**
+ * A value threshold rules judge: a live real-time, minute or daily value, or an hour's value (live,
+ * or revised after late data).
+ *
+ * @param sourceId the source
+ * @param outletId the outlet; nullable
+ * @param pollutantCode the pollutant
+ * @param mn the device that measured it
+ * @param kind the kind of value, matched against each rule's
+ * @param value the value
+ * @param time its data time (an hour's start for hourly values)
+ * @param revised whether it replaces an earlier value of the same hour
+ * @param previousValue for a revision, the value reported before; nullable
+ * @param evidence what to show as its cause
+ */
+public record JudgedValue(
+        String sourceId,
+        String outletId,
+        String pollutantCode,
+        String mn,
+        DataKind kind,
+        double value,
+        Instant time,
+        boolean revised,
+        Double previousValue,
+        Evidence evidence) {
+
+    /** A live value of a report. */
+    public static JudgedValue of(Reading reading) {
+        return new JudgedValue(
+                reading.sourceId(),
+                reading.outletId(),
+                reading.pollutantCode(),
+                reading.mn(),
+                reading.kind(),
+                reading.value(),
+                reading.dataTime(),
+                false,
+                null,
+                reading.evidence());
+    }
+
+    /** An hour's value; only for results that have one. */
+    public static JudgedValue of(HourlyResult hour) {
+        return new JudgedValue(
+                hour.sourceId(),
+                hour.outletId(),
+                hour.pollutantCode(),
+                hour.mn(),
+                DataKind.HOURLY,
+                hour.value(),
+                hour.hourStart(),
+                hour.revised(),
+                hour.previousValue(),
+                hour.evidence());
+    }
+
+    /** The key of what rules judge: {@code source/outlet/pollutant}. */
+    public String subjectKey() {
+        return Reading.subjectKey(sourceId, outletId, pollutantCode);
+    }
+}

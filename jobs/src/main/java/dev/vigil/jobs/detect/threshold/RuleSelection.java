@@ -1,0 +1,76 @@
+package dev.vigil.jobs.detect.threshold;
+
+import dev.vigil.events.DataKind;
+import dev.vigil.events.rule.ThresholdRule;
+import dev.vigil.events.source.PermitLimit;
+import dev.vigil.events.source.Source;
+import java.util.List;
+import java.util.Optional;
+
+/** Which rules judge a subject, and the permit limit their percent-of-limit levels refer to. */
+public final class RuleSelection {
+
+    private RuleSelection() {}
+
+    /**
+     * Whether an active rule watches this source (in its groups), outlet and pollutant; {@code
+     * source} may be {@code null} while the registry does not know it, then only rules naming the
+     * source itself apply.
+     */
+    public static boolean covers(
+            ThresholdRule rule, Source source, String sourceId, String outletId, String pollutant) {
+        List<String> groups = source == null ? List.of() : source.groups();
+        return rule.enabled()
+                && !rule.retired()
+                && rule.scope().covers(sourceId, groups, outletId, pollutant);
+    }
+
+    /** Whether the rule judges values of this kind at this subject. */
+    public static boolean judges(
+            ThresholdRule rule,
+            Source source,
+            String sourceId,
+            String outletId,
+            String pollutant,
+            DataKind kind) {
+        return rule.dataKind() == kind && covers(rule, source, sourceId, outletId, pollutant);
+    }
+
+    /**
+     * The permit limit for a pollutant at an outlet: the one for the rule's kind of value, else the
+     * hourly one (permits usually set only that, and real-time warnings are percentages of it),
+     * else any; an outlet-less device takes the source's limit for the pollutant at any outlet.
+     * {@code null} when the permit sets none.
+     */
+    public static Double permitLimit(
+            Source source, String outletId, String pollutant, DataKind kind) {
+        if (source == null) {
+            return null;
+        }
+        Optional<PermitLimit> exact =
+                source.permitLimits().stream()
+                        .filter(l -> matches(l, outletId, pollutant) && l.dataKind() == kind)
+                        .findFirst();
+        Optional<PermitLimit> limit =
+                exact.or(
+                                () ->
+                                        source.permitLimits().stream()
+                                                .filter(
+                                                        l ->
+                                                                matches(l, outletId, pollutant)
+                                                                        && l.dataKind()
+                                                                                == DataKind.HOURLY)
+                                                .findFirst())
+                        .or(
+                                () ->
+                                        source.permitLimits().stream()
+                                                .filter(l -> matches(l, outletId, pollutant))
+                                                .findFirst());
+        return limit.map(PermitLimit::limit).orElse(null);
+    }
+
+    private static boolean matches(PermitLimit limit, String outletId, String pollutant) {
+        return limit.pollutantCode().equals(pollutant)
+                && (outletId == null || limit.outletId().equals(outletId));
+    }
+}

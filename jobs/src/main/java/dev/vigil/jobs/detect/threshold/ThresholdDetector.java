@@ -1,0 +1,155 @@
+package dev.vigil.jobs.detect.threshold;
+
+import dev.vigil.events.alert.Alert;
+import dev.vigil.events.rule.ThresholdRule;
+import dev.vigil.events.source.Source;
+import dev.vigil.jobs.detect.DetectionState;
+import dev.vigil.jobs.detect.registry.RegistryState;
+import dev.vigil.jobs.detect.registry.RegistryUpdate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by subject ({@code source/outlet/pollutant}): judges each value against every rule that
+ * covers it, with the rules and the sources (groups, permit limits) in broadcast state, so a rule
+ * change takes effect with the next value and needs no restart (see {@link ThresholdEvaluator}).
+ * Withdrawing a rule, or deleting a source, resolves what it had firing at once.
+ *
+ * <p>Each value is matched against all rules: fine for a district's or a province's few thousand; a
+ * national deployment would index the rules by pollutant code.
+ */
+public final class ThresholdDetector
+        extends KeyedBroadcastProcessFunction<String, JudgedValue, RegistryUpdate, Alert> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ThresholdEvaluator evaluator;
+    private transient MapState<String, ThresholdEpisode> episodes;
+
+    public ThresholdDetector(int evidenceLimit) {
+        this.evaluator = new ThresholdEvaluator(evidenceLimit);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        episodes = getRuntimeContext().getMapState(DetectionState.EPISODES);
+    }
+
+    @Override
+    public void processElement(JudgedValue value, ReadOnlyContext ctx, Collector<Alert> out)
+            throws Exception {
+        ReadOnlyBroadcastState<String, ThresholdRule> rules =
+                ctx.getBroadcastState(DetectionState.RULES);
+        Source source = ctx.getBroadcastState(DetectionState.SOURCES).get(value.sourceId());
+        Instant now = Instant.ofEpochMilli(ctx.currentProcessingTime());
+        if (!value.revised()) {
+            closeStale(value, source, rules, now, out);
+        }
+        for (Map.Entry<String, ThresholdRule> entry : rules.immutableEntries()) {
+            ThresholdRule rule = entry.getValue();
+            if (!RuleSelection.judges(
+                    rule,
+                    source,
+                    value.sourceId(),
+                    value.outletId(),
+                    value.pollutantCode(),
+                    value.kind())) {
+                continue;
+            }
+            Double limit =
+                    RuleSelection.permitLimit(
+                            source, value.outletId(), value.pollutantCode(), rule.dataKind());
+            if (value.revised()) {
+                ThresholdEvaluator.Transition change = evaluator.judgeRevision(rule, limit, value);
+                if (change != null) {
+                    out.collect(ThresholdAlerts.alert(rule, change, now));
+                }
+                continue;
+            }
+            ThresholdEvaluator.Judgement judgement =
+                    evaluator.judge(rule, limit, episodes.get(rule.ruleId()), value);
+            if (judgement.episode() == null) {
+                episodes.remove(rule.ruleId());
+            } else {
+                episodes.put(rule.ruleId(), judgement.episode());
+            }
+            if (judgement.transition() != null) {
+                out.collect(ThresholdAlerts.alert(rule, judgement.transition(), now));
+            }
+        }
+    }
+
+    /** Ends the episodes of rules that no longer cover this subject (e.g. a narrowed scope). */
+    private void closeStale(
+            JudgedValue value,
+            Source source,
+            ReadOnlyBroadcastState<String, ThresholdRule> rules,
+            Instant now,
+            Collector<Alert> out)
+            throws Exception {
+        List<String> stale = new ArrayList<>();
+        for (Map.Entry<String, ThresholdEpisode> entry : episodes.entries()) {
+            ThresholdRule rule = rules.get(entry.getKey());
+            if (rule == null
+                    || !RuleSelection.covers(
+                            rule,
+                            source,
+                            value.sourceId(),
+                            value.outletId(),
+                            value.pollutantCode())) {
+                stale.add(entry.getKey());
+                if (entry.getValue().firing()) {
+                    out.collect(ThresholdAlerts.withdrawn(entry.getValue(), rule, now));
+                }
+            }
+        }
+        for (String ruleId : stale) {
+            episodes.remove(ruleId);
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(RegistryUpdate update, Context ctx, Collector<Alert> out)
+            throws Exception {
+        RegistryState.Withdrawal withdrawal =
+                RegistryState.apply(
+                        ctx.getBroadcastState(DetectionState.SOURCES),
+                        ctx.getBroadcastState(DetectionState.RULES),
+                        update);
+        if (withdrawal.none()) {
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(ctx.currentProcessingTime());
+        // Every parallel instance resolves only the subjects it owns: one RESOLVED per episode.
+        ctx.applyToKeyedState(
+                DetectionState.EPISODES,
+                (subject, state) -> {
+                    List<String> ended = new ArrayList<>();
+                    for (Map.Entry<String, ThresholdEpisode> entry : state.entries()) {
+                        ThresholdEpisode episode = entry.getValue();
+                        if (entry.getKey().equals(withdrawal.ruleId())
+                                || episode.sourceId().equals(withdrawal.sourceId())) {
+                            ended.add(entry.getKey());
+                            if (episode.firing()) {
+                                ThresholdRule rule =
+                                        withdrawal.rule() != null
+                                                ? withdrawal.rule()
+                                                : ctx.getBroadcastState(DetectionState.RULES)
+                                                        .get(entry.getKey());
+                                out.collect(ThresholdAlerts.withdrawn(episode, rule, now));
+                            }
+                        }
+                    }
+                    for (String ruleId : ended) {
+                        state.remove(ruleId);
+                    }
+                });
+    }
+}

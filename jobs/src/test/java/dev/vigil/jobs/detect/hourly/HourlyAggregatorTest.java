@@ -1,0 +1,204 @@
+package dev.vigil.jobs.detect.hourly;
+
+import static dev.vigil.jobs.detect.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.events.DataKind;
+import dev.vigil.events.alert.Alert;
+import dev.vigil.jobs.detect.DetectionState;
+import dev.vigil.jobs.detect.Fixtures;
+import dev.vigil.jobs.detect.Reading;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hourly values in event time: closed by the watermark, revised by late data in processing time,
+ * forgotten after the allowed lateness (6 h in the test configuration).
+ */
+class HourlyAggregatorTest {
+
+    private static final Instant CLOSE = T0.plus(Duration.ofMinutes(65)); // end + 5 min
+    private KeyedOneInputStreamOperatorTestHarness<String, Reading, HourlyResult> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new HourlyAggregator(Fixtures.config()), Reading::seriesKey, Types.STRING);
+        harness.setProcessingTime(0);
+    }
+
+    @Test
+    void anHourIsJudgedOnceTheWatermarkPassesItsEndAndTheWaitForTheDevicesValue() throws Exception {
+        fullHour(50);
+        harness.processWatermark(CLOSE.toEpochMilli() - 1);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processWatermark(CLOSE.toEpochMilli());
+
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        h -> {
+                            assertThat(h.value()).isEqualTo(50.0);
+                            assertThat(h.basis()).isEqualTo(HourlyAverage.Basis.COMPUTED);
+                            assertThat(h.validCount()).isEqualTo(12);
+                            assertThat(h.revised()).isFalse();
+                            assertThat(h.hourStart()).isEqualTo(T0);
+                        });
+    }
+
+    @Test
+    void theDevicesHourlyValueArrivingBeforeTheCloseIsOfficialAndCheckedForAMismatch()
+            throws Exception {
+        fullHour(50);
+        harness.processElement(hourly(20.0, T0.plus(Duration.ofMinutes(61))), 0);
+        harness.processWatermark(CLOSE.toEpochMilli());
+
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(h -> assertThat(h.basis()).isEqualTo(HourlyAverage.Basis.OFFICIAL));
+        assertThat(mismatches())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.type()).isEqualTo(Alert.Type.DATA_MISMATCH);
+                            assertThat(a.state()).isEqualTo(Alert.State.FIRING);
+                            assertThat(a.value()).isEqualTo(20.0);
+                        });
+    }
+
+    @Test
+    void lateDataRevisesTheHourOnceAfterTheRevisionDelay() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            harness.processElement(Fixtures.reading(5 * i + 1, 60, "N"), 0);
+        }
+        harness.processWatermark(CLOSE.toEpochMilli());
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(h -> assertThat(h.value()).isNull());
+
+        // the backlog arrives at 03:10 (receive time), long after the hour was judged
+        for (int i = 4; i < 12; i++) {
+            harness.processElement(backlog(5 * i + 1, 130), 0);
+        }
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        harness.setProcessingTime(5_000);
+
+        List<HourlyResult> results = harness.extractOutputValues();
+        assertThat(results).hasSize(2);
+        assertThat(results.get(1))
+                .satisfies(
+                        h -> {
+                            assertThat(h.revised()).isTrue();
+                            assertThat(h.previousValue()).isNull();
+                            assertThat(h.value()).isEqualTo((4 * 60 + 8 * 130) / 12.0);
+                            assertThat(h.valueChanged()).isTrue();
+                        });
+    }
+
+    @Test
+    void dataForAnHourOverByItsReceiveTimeIsOnlyEverARevision() throws Exception {
+        // no live data for the hour at all, and the watermark has not caught up (e.g. a restart)
+        for (int i = 0; i < 12; i++) {
+            harness.processElement(backlog(5 * i + 1, 130), 0);
+        }
+        harness.processWatermark(CLOSE.toEpochMilli());
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.setProcessingTime(5_000);
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(h -> assertThat(h.revised()).isTrue());
+    }
+
+    @Test
+    void anHourIsForgottenAfterTheAllowedLatenessAndLaterDataIgnored() throws Exception {
+        fullHour(50);
+        harness.processWatermark(CLOSE.toEpochMilli());
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+
+        Instant forgotten = T0.plus(Duration.ofHours(7));
+        harness.processWatermark(forgotten.toEpochMilli());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        harness.processElement(backlog(3, 99), 0);
+        harness.setProcessingTime(10_000);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void minuteAndDailyValuesAreNotHourlyInput() throws Exception {
+        Reading minute = Fixtures.reading(1, 50, "N");
+        harness.processElement(
+                new Reading(
+                        minute.mn(),
+                        minute.sourceId(),
+                        minute.outletId(),
+                        minute.pollutantCode(),
+                        DataKind.MINUTE,
+                        50,
+                        "N",
+                        minute.dataTime(),
+                        minute.receivedAt(),
+                        minute.ref(),
+                        false,
+                        minute.realtimeIntervalMillis()),
+                0);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    private void fullHour(double value) throws Exception {
+        for (int i = 0; i < 12; i++) {
+            harness.processElement(Fixtures.reading(5 * i + 1, value, "N"), 0);
+        }
+    }
+
+    private List<Alert> mismatches() {
+        return harness.getSideOutput(DetectionState.MISMATCH_ALERTS).stream()
+                .map(StreamRecord::getValue)
+                .toList();
+    }
+
+    private static Reading backlog(int minute, double value) {
+        Reading r = Fixtures.reading(minute, value, "N");
+        return new Reading(
+                r.mn(),
+                r.sourceId(),
+                r.outletId(),
+                r.pollutantCode(),
+                r.kind(),
+                value,
+                "N",
+                r.dataTime(),
+                T0.plus(Duration.ofMinutes(190)),
+                r.ref(),
+                true,
+                r.realtimeIntervalMillis());
+    }
+
+    private static Reading hourly(double value, Instant received) {
+        return new Reading(
+                Fixtures.MN,
+                Fixtures.SOURCE,
+                Fixtures.OUTLET,
+                Fixtures.COD,
+                DataKind.HOURLY,
+                value,
+                "N",
+                T0,
+                received,
+                "ref-2061",
+                false,
+                Fixtures.INTERVAL.toMillis());
+    }
+}

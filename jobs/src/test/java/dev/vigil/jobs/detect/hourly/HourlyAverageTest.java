@@ -1,0 +1,124 @@
+package dev.vigil.jobs.detect.hourly;
+
+import static dev.vigil.jobs.detect.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.events.DataKind;
+import dev.vigil.jobs.detect.Fixtures;
+import dev.vigil.jobs.detect.Reading;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Validity, official values and mismatches of hourly values, without Flink. */
+class HourlyAverageTest {
+
+    private final HourlyAverage average = new HourlyAverage(0.75, 0.10);
+
+    /** Twelve slots an hour (5-minute interval): nine valid values make an hour valid. */
+    private HourAccumulator hourWith(double... values) {
+        HourAccumulator hour = HourlyAverage.open(Fixtures.reading(0, 0, "N"));
+        for (int i = 0; i < values.length; i++) {
+            hour = average.add(hour, Fixtures.reading(5 * i + 1, values[i], "N"));
+        }
+        return hour;
+    }
+
+    @Test
+    void theExpectedCountComesFromTheDevicesInterval() {
+        HourAccumulator hour = hourWith();
+        assertThat(hour.expected()).isEqualTo(12);
+        assertThat(average.minValid(hour)).isEqualTo(9);
+    }
+
+    @Test
+    void anHourNeedsSeventyFivePercentValidValues() {
+        HourAccumulator eight = hourWith(10, 10, 10, 10, 10, 10, 10, 20);
+        HourAccumulator nine = hourWith(10, 10, 10, 10, 10, 10, 10, 20, 30);
+
+        assertThat(average.judge(eight).basis()).isEqualTo(HourlyAverage.Basis.NONE);
+        assertThat(average.judge(eight).value()).isNull();
+        assertThat(average.judge(nine).basis()).isEqualTo(HourlyAverage.Basis.COMPUTED);
+        assertThat(average.judge(nine).value()).isEqualTo(120.0 / 9);
+    }
+
+    @Test
+    void invalidAndImpossibleValuesDoNotCount() {
+        HourAccumulator hour = hourWith(10, 10, 10, 10, 10, 10, 10, 10);
+        hour = average.add(hour, Fixtures.reading(41, 500, "M"));
+        hour = average.add(hour, Fixtures.reading(46, -1, "N"));
+        hour = average.add(hour, Fixtures.reading(51, 500, "D"));
+
+        assertThat(hour.total()).isEqualTo(11);
+        assertThat(hour.valid()).isEqualTo(8);
+        assertThat(average.judge(hour).value()).isNull();
+        hour = average.add(hour, Fixtures.reading(56, 10, "T"));
+        assertThat(average.judge(hour).value()).isEqualTo(10.0);
+    }
+
+    @Test
+    void aValueSentTwiceCountsOnce() {
+        HourAccumulator hour = hourWith(10, 10, 10, 10, 10, 10, 10, 10, 10);
+        HourAccumulator again = average.add(hour, Fixtures.reading(1, 99, "N"));
+        HourAccumulator sameSlot = average.add(hour, Fixtures.reading(2, 99, "N"));
+
+        assertThat(again).isSameAs(hour);
+        assertThat(sameSlot).isSameAs(hour);
+        assertThat(average.judge(hour).value()).isEqualTo(10.0);
+    }
+
+    @Test
+    void theDevicesHourlyValueIsOfficialAndChecksTheComputedOne() {
+        HourAccumulator hour = hourWith(50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50);
+        HourAccumulator agreeing = average.add(hour, hourly(54.0, "N"));
+        HourAccumulator disagreeing = average.add(hour, hourly(20.0, "N"));
+
+        assertThat(average.judge(agreeing))
+                .isEqualTo(
+                        new HourlyAverage.Judgement(
+                                54.0, HourlyAverage.Basis.OFFICIAL, 50.0, false));
+        assertThat(average.judge(disagreeing).mismatch()).isTrue();
+        assertThat(average.judge(disagreeing).value()).isEqualTo(20.0);
+    }
+
+    @Test
+    void anInvalidHourlyValueFallsBackToTheComputedOne() {
+        HourAccumulator hour =
+                average.add(hourWith(50, 50, 50, 50, 50, 50, 50, 50, 50), hourly(20.0, "D"));
+        assertThat(average.judge(hour).basis()).isEqualTo(HourlyAverage.Basis.COMPUTED);
+        assertThat(hour.hasData()).isTrue();
+    }
+
+    @Test
+    void onlyTheOfficialValueWithoutRealTimeValuesIsStillAValue() {
+        HourAccumulator hour = average.add(hourWith(), hourly(33.0, "N"));
+        assertThat(average.judge(hour))
+                .isEqualTo(
+                        new HourlyAverage.Judgement(
+                                33.0, HourlyAverage.Basis.OFFICIAL, null, false));
+    }
+
+    @Test
+    void hoursStartOnTheHour() {
+        assertThat(HourlyAverage.hourStart(T0.plusSeconds(3599))).isEqualTo(T0.toEpochMilli());
+        assertThat(HourlyAverage.hourStart(T0.plusSeconds(3600)))
+                .isEqualTo(T0.plus(Duration.ofHours(1)).toEpochMilli());
+    }
+
+    private static Reading hourly(double value, String flag) {
+        Instant received = T0.plus(Duration.ofMinutes(61));
+        return new Reading(
+                Fixtures.MN,
+                Fixtures.SOURCE,
+                Fixtures.OUTLET,
+                Fixtures.COD,
+                DataKind.HOURLY,
+                value,
+                flag,
+                T0,
+                received,
+                "ref-2061",
+                false,
+                Fixtures.INTERVAL.toMillis());
+    }
+}

@@ -1,0 +1,171 @@
+package dev.vigil.jobs.detect.offline;
+
+import static dev.vigil.jobs.detect.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.events.alert.Alert;
+import dev.vigil.events.report.Report;
+import dev.vigil.jobs.detect.Fixtures;
+import dev.vigil.jobs.detect.registry.DeviceRegistration;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** Offline detection on processing-time timers, across a restore. */
+class OfflineDetectorTest {
+
+    private static final long MINUTE = 60_000;
+    private static final long TIMEOUT = 10 * MINUTE; // 2 x the 5-minute interval
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, Report, DeviceRegistration, Alert>
+            harness(OperatorSubtaskState restored, long now) throws Exception {
+        KeyedTwoInputStreamOperatorTestHarness<String, Report, DeviceRegistration, Alert> h =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(new OfflineDetector(2.0)),
+                        Report::mn,
+                        DeviceRegistration::mn,
+                        Types.STRING);
+        h.setProcessingTime(now);
+        if (restored != null) {
+            h.initializeState(restored);
+        }
+        h.open();
+        return h;
+    }
+
+    @Test
+    void aRegisteredDeviceNeverHeardFromGoesOfflineWithoutAnyInput() throws Exception {
+        var h = harness(null, 0);
+        h.processElement2(Fixtures.registration(), 0);
+
+        h.setProcessingTime(TIMEOUT - 1);
+        assertThat(h.extractOutputValues()).isEmpty();
+        h.setProcessingTime(TIMEOUT);
+
+        assertThat(h.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.type()).isEqualTo(Alert.Type.OFFLINE);
+                            assertThat(a.state()).isEqualTo(Alert.State.FIRING);
+                            assertThat(a.message()).contains("never reported");
+                            assertThat(a.eventTime())
+                                    .isEqualTo(Fixtures.registration().registeredAt());
+                        });
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void reportsKeepItOnlineAndOneTimerIsPendingAtMost() throws Exception {
+        var h = harness(null, 0);
+        h.processElement2(Fixtures.registration(), 0);
+        for (int minute = 5; minute <= 30; minute += 5) {
+            h.setProcessingTime(minute * MINUTE);
+            h.processElement1(report(minute), 0);
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
+        }
+        assertThat(h.extractOutputValues()).isEmpty();
+
+        // silent after minute 30: offline at 40, resolved by the next report
+        h.setProcessingTime(40 * MINUTE);
+        h.setProcessingTime(55 * MINUTE);
+        h.processElement1(report(55), 0);
+
+        List<Alert> alerts = h.extractOutputValues();
+        assertThat(alerts)
+                .extracting(Alert::state)
+                .containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+        assertThat(alerts.get(0).alertId()).isEqualTo(alerts.get(1).alertId());
+        assertThat(alerts.get(0).eventTime()).isEqualTo(report(30).receivedAt());
+    }
+
+    @Test
+    void unregisteringClearsStateAndTimerAndResolvesAFiringAlert() throws Exception {
+        var h = harness(null, 0);
+        h.processElement2(Fixtures.registration(), 0);
+        h.setProcessingTime(TIMEOUT);
+        h.processElement2(Fixtures.registration().removed(T0), 0);
+
+        assertThat(h.extractOutputValues())
+                .extracting(Alert::state)
+                .containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+
+        // and a device unregistered while online leaves nothing behind either
+        var h2 = harness(null, 0);
+        h2.processElement2(Fixtures.registration(), 0);
+        h2.processElement2(Fixtures.registration().removed(T0), 0);
+        assertThat(h2.numKeyedStateEntries()).isZero();
+        assertThat(h2.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void unregisteredDevicesAreNotWatched() throws Exception {
+        var h = harness(null, 0);
+        h.processElement1(report(1), 0);
+        h.setProcessingTime(10 * TIMEOUT);
+        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(h.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void afterARestoreTheJobsDowntimeIsNotBlamedOnTheDevice() throws Exception {
+        var h = harness(null, 0);
+        h.processElement2(Fixtures.registration(), 0);
+        h.processElement1(report(1), 0);
+        OperatorSubtaskState snapshot = h.snapshot(1, 0);
+        h.close();
+
+        // restored an hour later: the old deadline has passed, yet the device gets a full timeout
+        long restart = 60 * MINUTE;
+        var restored = harness(snapshot, restart);
+        restored.setProcessingTime(restart + 1);
+        assertThat(restored.extractOutputValues()).isEmpty();
+        restored.setProcessingTime(restart + TIMEOUT + 1);
+        assertThat(restored.extractOutputValues())
+                .singleElement()
+                .satisfies(a -> assertThat(a.state()).isEqualTo(Alert.State.FIRING));
+    }
+
+    @Test
+    void anAlertTheRunBeforeMayHaveFiredIsResolvedByTheNextReport() throws Exception {
+        // GIVEN a checkpoint taken while the device was online, its deadline at minute 11
+        var h = harness(null, 0);
+        h.processElement2(Fixtures.registration(), 0);
+        h.setProcessingTime(MINUTE);
+        h.processElement1(report(1), 0);
+        OperatorSubtaskState snapshot = h.snapshot(1, MINUTE);
+        // ... after which the run fired OFFLINE at minute 11 and then died
+        h.setProcessingTime(11 * MINUTE);
+        Alert firedBeforeTheCrash = h.extractOutputValues().get(0);
+        h.close();
+
+        // WHEN the job restarts at minute 12 and the device reports again at once
+        var restored = harness(snapshot, 12 * MINUTE);
+        restored.processElement1(report(12), 0);
+
+        // THEN the alert the restored state never saw is resolved, under its id
+        assertThat(restored.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.state()).isEqualTo(Alert.State.RESOLVED);
+                            assertThat(a.alertId()).isEqualTo(firedBeforeTheCrash.alertId());
+                        });
+    }
+
+    private static Report report(int minute) {
+        return Fixtures.report(
+                Fixtures.MN,
+                "2011",
+                T0.plusSeconds(60L * minute),
+                Duration.ofSeconds(2),
+                minute,
+                "N");
+    }
+}

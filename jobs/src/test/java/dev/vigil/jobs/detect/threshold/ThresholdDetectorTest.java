@@ -1,0 +1,174 @@
+package dev.vigil.jobs.detect.threshold;
+
+import static dev.vigil.jobs.detect.Fixtures.pct;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.events.DataKind;
+import dev.vigil.events.Severity;
+import dev.vigil.events.alert.Alert;
+import dev.vigil.events.rule.RuleScope;
+import dev.vigil.events.rule.ThresholdRule;
+import dev.vigil.jobs.detect.DetectionState;
+import dev.vigil.jobs.detect.Fixtures;
+import dev.vigil.jobs.detect.KeyedStateCount;
+import dev.vigil.jobs.detect.registry.RegistryUpdate;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Threshold rules from broadcast state: changes take effect with the next value. */
+class ThresholdDetectorTest {
+
+    private KeyedBroadcastOperatorTestHarness<String, JudgedValue, RegistryUpdate, Alert> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new ThresholdDetector(5),
+                        JudgedValue::subjectKey,
+                        Types.STRING,
+                        DetectionState.SOURCES,
+                        DetectionState.RULES);
+        harness.setProcessingTime(0);
+        harness.processBroadcastElement(
+                RegistryUpdate.source(Fixtures.SOURCE, Fixtures.source()), 0);
+    }
+
+    private void rule(ThresholdRule rule) throws Exception {
+        harness.processBroadcastElement(RegistryUpdate.rule(rule.ruleId(), rule), 0);
+    }
+
+    private void value(int minute, double value) throws Exception {
+        harness.processElement(JudgedValue.of(Fixtures.reading(minute, value, "N")), 0);
+    }
+
+    private List<String> alerts() {
+        return harness.extractOutputValues().stream()
+                .map(a -> a.state() + " " + a.severity() + " v" + a.ruleVersion())
+                .toList();
+    }
+
+    @Test
+    void valuesBeforeAnyRuleRaiseNothingAndKeepNoState() throws Exception {
+        value(1, 500);
+        value(2, 500);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(KeyedStateCount.of(harness)).isZero();
+    }
+
+    @Test
+    void aRuleFiresAndResolvesAndLeavesNoStateBehind() throws Exception {
+        rule(Fixtures.realtimeRule(1));
+        value(1, 85);
+        assertThat(KeyedStateCount.of(harness)).isEqualTo(1); // pending run
+        value(2, 90);
+        value(3, 50);
+
+        assertThat(alerts()).containsExactly("FIRING WARNING v1", "RESOLVED WARNING v1");
+        assertThat(KeyedStateCount.of(harness)).isZero();
+    }
+
+    @Test
+    void aRuleChangedMidEpisodeGoesOnWithTheSameAlert() throws Exception {
+        rule(Fixtures.realtimeRule(1));
+        value(1, 85);
+        value(2, 90);
+        rule(
+                Fixtures.rule(
+                        "r-cod-realtime",
+                        2,
+                        DataKind.REALTIME,
+                        2,
+                        pct(Severity.WARNING, 50),
+                        pct(Severity.ALARM, 60)));
+        value(3, 65);
+        value(4, 40);
+
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(alerts())
+                .containsExactly("FIRING WARNING v1", "FIRING ALARM v2", "RESOLVED ALARM v2");
+        assertThat(out).extracting(Alert::alertId).containsOnly(out.get(0).alertId());
+    }
+
+    @Test
+    void aStaleVersionIsIgnored() throws Exception {
+        rule(Fixtures.realtimeRule(2));
+        rule(Fixtures.rule("r-cod-realtime", 1, DataKind.REALTIME, 1, pct(Severity.WARNING, 10)));
+        value(1, 50);
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void withdrawingARuleResolvesItsFiringEpisodeAtOnce() throws Exception {
+        rule(Fixtures.realtimeRule(1));
+        value(1, 85);
+        value(2, 90);
+        harness.processBroadcastElement(RegistryUpdate.rule("r-cod-realtime", null), 0);
+
+        assertThat(alerts()).containsExactly("FIRING WARNING v1", "RESOLVED WARNING v1");
+        assertThat(KeyedStateCount.of(harness)).isZero();
+        value(3, 500);
+        assertThat(harness.extractOutputValues()).hasSize(2);
+    }
+
+    @Test
+    void narrowingARulesScopeResolvesItWithTheNextValue() throws Exception {
+        ThresholdRule rule = Fixtures.realtimeRule(1);
+        rule(rule);
+        value(1, 85);
+        value(2, 90);
+        rule(
+                new ThresholdRule(
+                        rule.ruleId(),
+                        2,
+                        rule.name(),
+                        new RuleScope("another-source", null, Fixtures.COD, null),
+                        rule.dataKind(),
+                        rule.comparator(),
+                        rule.levels(),
+                        rule.persistence(),
+                        rule.clearRatio(),
+                        true,
+                        rule.author(),
+                        rule.updatedAt(),
+                        false));
+        value(3, 95);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(Alert::state)
+                .containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+        assertThat(KeyedStateCount.of(harness)).isZero();
+    }
+
+    @Test
+    void aRevisedHourNeverTouchesTheLiveEpisode() throws Exception {
+        rule(Fixtures.rule("r-hourly", 1, DataKind.HOURLY, 1, pct(Severity.ALARM, 100)));
+        JudgedValue hour = JudgedValue.of(Fixtures.reading(0, 120, "N"));
+        harness.processElement(
+                new JudgedValue(
+                        hour.sourceId(),
+                        hour.outletId(),
+                        hour.pollutantCode(),
+                        hour.mn(),
+                        DataKind.HOURLY,
+                        120,
+                        Fixtures.T0,
+                        true,
+                        null,
+                        hour.evidence()),
+                0);
+
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.revised()).isTrue();
+                            assertThat(a.type()).isEqualTo(Alert.Type.HOURLY_EXCEEDANCE);
+                        });
+        assertThat(KeyedStateCount.of(harness)).isZero();
+    }
+}
