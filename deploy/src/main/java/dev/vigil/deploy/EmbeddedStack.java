@@ -19,7 +19,10 @@ import dev.vigil.embedded.TopicSpec;
 import dev.vigil.events.Topics;
 import dev.vigil.ingest.IngestConfig;
 import dev.vigil.ingest.IngestService;
+import dev.vigil.ingest.api.HttpApiConfig;
+import dev.vigil.ingest.hj212.gateway.Hj212GatewayConfig;
 import dev.vigil.jobs.JobsConfig;
+import dev.vigil.jobs.detect.DetectionJob;
 import dev.vigil.jobs.influx.InfluxSinkConfig;
 import dev.vigil.jobs.readings.ReadingsJob;
 import java.nio.file.Path;
@@ -50,7 +53,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
 
     /** The Flink jobs the embedded stack runs, by name. */
-    public static final Set<String> JOBS = Set.of(ReadingsJob.NAME);
+    public static final Set<String> JOBS = Set.of(ReadingsJob.NAME, DetectionJob.NAME);
 
     private final VigilConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -78,7 +81,7 @@ public final class EmbeddedStack implements AutoCloseable {
             startInflux(data);
             startKafka(data);
             startFlink(data);
-            startIngest();
+            startIngest(data);
             startAlerting();
             startConsole();
             return this;
@@ -159,6 +162,10 @@ public final class EmbeddedStack implements AutoCloseable {
                 flink.environment(jobSettings(checkpoints.resolve(ReadingsJob.NAME)));
         ReadingsJob.wire(env, jobsConfig);
         jobs.add(flink.submit(env, ReadingsJob.NAME));
+        StreamExecutionEnvironment detection =
+                flink.environment(jobSettings(checkpoints.resolve(DetectionJob.NAME)));
+        DetectionJob.wire(detection, jobsConfig);
+        jobs.add(flink.submit(detection, DetectionJob.NAME));
         endpoints.put("Flink", flinkRestUrl + " (jobs: " + String.join(", ", JOBS) + ")");
     }
 
@@ -192,19 +199,39 @@ public final class EmbeddedStack implements AutoCloseable {
                 config.get(FLINK_PARALLELISM));
     }
 
-    private void startIngest() throws InterruptedException {
+    private void startIngest(Path data) throws InterruptedException {
+        Hj212GatewayConfig gateway =
+                Hj212GatewayConfig.defaults().toBuilder()
+                        .bindAddress(config.get(INGEST_BIND_ADDRESS))
+                        .port(config.get(INGEST_HJ212_PORT))
+                        .idleTimeout(config.get(INGEST_HJ212_IDLE_TIMEOUT))
+                        .maxConnectionsPerAddress(
+                                config.get(INGEST_HJ212_MAX_CONNECTIONS_PER_ADDRESS))
+                        .maxInFlightTotal(config.get(INGEST_HJ212_MAX_IN_FLIGHT))
+                        .futureTolerance(config.get(INGEST_HJ212_FUTURE_TOLERANCE))
+                        .pastTolerance(config.get(INGEST_HJ212_PAST_TOLERANCE))
+                        .duplicateWindow(config.get(INGEST_HJ212_DUPLICATE_WINDOW))
+                        .build();
         ingest =
                 new IngestService(
                         new IngestConfig(
                                 config.get(INGEST_BIND_ADDRESS),
                                 config.get(INGEST_HJ212_PORT),
                                 config.get(INGEST_HTTP_PORT),
-                                bootstrapServers));
+                                bootstrapServers),
+                        gateway);
+        String mediaDir = config.get(INGEST_HTTP_MEDIA_DIR);
+        ingest.withHttpApi(
+                HttpApiConfig.defaults().toBuilder()
+                        .mediaDir(mediaDir.isEmpty() ? data.resolve("media") : Path.of(mediaDir))
+                        .maxVideoBodyBytes(config.get(INGEST_HTTP_VIDEO_MAX_BODY))
+                        .maxComplaintBodyBytes(config.get(INGEST_HTTP_COMPLAINTS_MAX_BODY))
+                        .maxPictureBytes(config.get(INGEST_HTTP_MAX_PICTURE))
+                        .signatureWindow(config.get(INGEST_HTTP_SIGNATURE_WINDOW))
+                        .build());
         started.push(ingest);
         ingest.start();
-        endpoints.put(
-                "HJ 212 (TCP)",
-                config.get(INGEST_BIND_ADDRESS) + ":" + config.get(INGEST_HJ212_PORT));
+        endpoints.put("HJ 212 (TCP)", config.get(INGEST_BIND_ADDRESS) + ":" + ingest.hj212Port());
         endpoints.put("Ingest HTTP", "http://localhost:" + ingest.httpPort());
     }
 
@@ -283,7 +310,7 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public int hj212Port() {
-        return config.get(INGEST_HJ212_PORT);
+        return ingest.hj212Port();
     }
 
     public int ingestHttpPort() {

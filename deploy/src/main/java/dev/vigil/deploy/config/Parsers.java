@@ -56,6 +56,34 @@ final class Parsers {
                 return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
             };
 
+    /** Sizes in bytes as {@code 512KiB}, {@code 16MiB}, {@code 1GiB} or a plain number of bytes. */
+    static final Function<String, Long> SIZE = Parsers::size;
+
+    private static long size(String s) {
+        int split = 0;
+        while (split < s.length() && Character.isDigit(s.charAt(split))) {
+            split++;
+        }
+        if (split == 0) {
+            throw new IllegalArgumentException("expected a size such as 512KiB, 16MiB or 1048576");
+        }
+        long amount = Long.parseLong(s.substring(0, split));
+        long unit =
+                switch (s.substring(split).trim()) {
+                    case "", "B" -> 1L;
+                    case "KiB" -> 1L << 10;
+                    case "MiB" -> 1L << 20;
+                    case "GiB" -> 1L << 30;
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "unknown unit '" + s.substring(split) + "' (B, KiB, MiB, GiB)");
+                };
+        if (amount < 1) {
+            throw new IllegalArgumentException("must be at least 1 byte");
+        }
+        return Math.multiplyExact(amount, unit);
+    }
+
     private static int integer(String s) {
         try {
             return Integer.parseInt(s);

@@ -4,6 +4,7 @@ import static dev.vigil.deploy.config.Parsers.DURATION;
 import static dev.vigil.deploy.config.Parsers.OPTIONAL_URL;
 import static dev.vigil.deploy.config.Parsers.PORT;
 import static dev.vigil.deploy.config.Parsers.POSITIVE;
+import static dev.vigil.deploy.config.Parsers.SIZE;
 import static dev.vigil.deploy.config.Parsers.TEXT;
 
 import java.time.Duration;
@@ -114,12 +115,79 @@ public final class Settings {
                     TEXT);
     public static final Setting<Integer> INGEST_HJ212_PORT =
             new Setting<>("ingest.hj212.port", "9212", "TCP port for HJ 212 data loggers.", PORT);
+    public static final Setting<Duration> INGEST_HJ212_IDLE_TIMEOUT =
+            new Setting<>(
+                    "ingest.hj212.idle-timeout",
+                    "5m",
+                    "Close a data logger's connection after it sent nothing for this long.",
+                    DURATION);
+    public static final Setting<Integer> INGEST_HJ212_MAX_CONNECTIONS_PER_ADDRESS =
+            new Setting<>(
+                    "ingest.hj212.max-connections-per-address",
+                    "256",
+                    "Open connections allowed from one remote address (4G loggers often share one behind NAT).",
+                    POSITIVE);
+    public static final Setting<Integer> INGEST_HJ212_MAX_IN_FLIGHT =
+            new Setting<>(
+                    "ingest.hj212.max-in-flight",
+                    "8192",
+                    "Frames awaiting Kafka's acknowledgement before the gateway stops reading from devices.",
+                    POSITIVE);
+    public static final Setting<Duration> INGEST_HJ212_FUTURE_TOLERANCE =
+            new Setting<>(
+                    "ingest.hj212.future-tolerance",
+                    "10m",
+                    "A DataTime further ahead of the receive time is accepted but flagged datatime-in-future.",
+                    DURATION);
+    public static final Setting<Duration> INGEST_HJ212_PAST_TOLERANCE =
+            new Setting<>(
+                    "ingest.hj212.past-tolerance",
+                    "30d",
+                    "A DataTime further behind the receive time is accepted but flagged datatime-far-past.",
+                    DURATION);
+    public static final Setting<Integer> INGEST_HJ212_DUPLICATE_WINDOW =
+            new Setting<>(
+                    "ingest.hj212.duplicate-window",
+                    "100000",
+                    "Recent frames remembered so that a device's resend is published once.",
+                    POSITIVE);
     public static final Setting<Integer> INGEST_HTTP_PORT =
             new Setting<>(
                     "ingest.http.port",
                     "9280",
                     "HTTP port for video events, complaints and the ingest health check.",
                     PORT);
+
+    public static final Setting<String> INGEST_HTTP_MEDIA_DIR =
+            new Setting<>(
+                    "ingest.http.media-dir",
+                    "",
+                    "Folder for evidence pictures from cameras and complaints; empty means <data-dir>/media.",
+                    TEXT);
+    public static final Setting<Long> INGEST_HTTP_VIDEO_MAX_BODY =
+            new Setting<>(
+                    "ingest.http.video.max-body",
+                    "16MiB",
+                    "Largest video event request, pictures included (larger gets 413).",
+                    SIZE);
+    public static final Setting<Long> INGEST_HTTP_COMPLAINTS_MAX_BODY =
+            new Setting<>(
+                    "ingest.http.complaints.max-body",
+                    "8MiB",
+                    "Largest complaint request, attached photos included (larger gets 413).",
+                    SIZE);
+    public static final Setting<Long> INGEST_HTTP_MAX_PICTURE =
+            new Setting<>(
+                    "ingest.http.max-picture",
+                    "4MiB",
+                    "Largest single picture stored as evidence.",
+                    SIZE);
+    public static final Setting<Duration> INGEST_HTTP_SIGNATURE_WINDOW =
+            new Setting<>(
+                    "ingest.http.signature-window",
+                    "5m",
+                    "How far X-Vigil-Timestamp of a signed request may be from the server clock.",
+                    DURATION);
 
     public static final Setting<Integer> ALERTING_HEALTH_PORT =
             new Setting<>(
@@ -170,7 +238,18 @@ public final class Settings {
                 INFLUXDB_EMBEDDED_INFLUXD,
                 INGEST_BIND_ADDRESS,
                 INGEST_HJ212_PORT,
+                INGEST_HJ212_IDLE_TIMEOUT,
+                INGEST_HJ212_MAX_CONNECTIONS_PER_ADDRESS,
+                INGEST_HJ212_MAX_IN_FLIGHT,
+                INGEST_HJ212_FUTURE_TOLERANCE,
+                INGEST_HJ212_PAST_TOLERANCE,
+                INGEST_HJ212_DUPLICATE_WINDOW,
                 INGEST_HTTP_PORT,
+                INGEST_HTTP_MEDIA_DIR,
+                INGEST_HTTP_VIDEO_MAX_BODY,
+                INGEST_HTTP_COMPLAINTS_MAX_BODY,
+                INGEST_HTTP_MAX_PICTURE,
+                INGEST_HTTP_SIGNATURE_WINDOW,
                 ALERTING_HEALTH_PORT,
                 CONSOLE_BIND_ADDRESS,
                 CONSOLE_PORT,
