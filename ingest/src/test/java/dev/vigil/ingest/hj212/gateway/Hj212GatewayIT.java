@@ -14,6 +14,7 @@ import dev.vigil.events.source.Device;
 import dev.vigil.events.source.Source;
 import dev.vigil.ingest.IngestConfig;
 import dev.vigil.ingest.IngestService;
+import dev.vigil.ingest.api.HttpApiConfig;
 import dev.vigil.ingest.hj212.DecodeFailure;
 import dev.vigil.ingest.hj212.Hj212Frame;
 import dev.vigil.ingest.hj212.Hj212FrameDecoder;
@@ -66,6 +67,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gateway inside {@link IngestService} against a real Kafka broker and real TCP clients: every
@@ -102,6 +104,8 @@ class Hj212GatewayIT {
 
     private record Decoded(byte[] raw, Hj212Message message) {}
 
+    @TempDir static Path media;
+
     @BeforeAll
     static void registerDevicesAndStart() throws Exception {
         decodeRealTraffic();
@@ -113,6 +117,7 @@ class Hj212GatewayIT {
                 new IngestService(
                                 new IngestConfig("127.0.0.1", 0, 0, KAFKA.bootstrapServers()),
                                 Hj212GatewayConfig.builder().authThreads(2).build())
+                        .withHttpApi(HttpApiConfig.defaults().toBuilder().mediaDir(media).build())
                         .start();
     }
 
