@@ -1,6 +1,7 @@
 package dev.vigil.deploy.simulate;
 
 import dev.vigil.events.report.ProtocolVersion;
+import dev.vigil.events.rule.ThresholdRule;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -232,6 +233,17 @@ public final class Simulate {
                         + " passwords)...%n",
                 scenario.sources().size(), options.kafka(), scenario.devices().size());
         SourceRegistration.register(scenario, Instant.now(), options.kafka(), REGISTRATION_TIMEOUT);
+        List<ThresholdRule> rules = StarterRules.of(scenario, Instant.now());
+        try {
+            StarterRules.publish(rules, options.kafka(), REGISTRATION_TIMEOUT);
+        } catch (Exception e) {
+            throw new SourceRegistration.RegistrationException(
+                    "Kafka at " + options.kafka() + " refused the starter rules: " + e, e);
+        }
+        out.printf(
+                "vigil simulate: %,d starter threshold rules in vigil.rules (80/100/150 %% of each"
+                        + " permit limit)%n",
+                rules.size());
         out.printf(
                 "vigil simulate: registered in %s; next time --no-register skips this (the registry"
                         + " keeps them)%n",
