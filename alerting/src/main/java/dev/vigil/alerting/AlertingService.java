@@ -1,5 +1,6 @@
 package dev.vigil.alerting;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +26,7 @@ public final class AlertingService implements AutoCloseable {
     private final AlertingConfig config;
     private final IncidentPollLoop loop;
     private final Thread thread;
+    private final Map<String, HttpHandler> routes = new LinkedHashMap<>();
     private HttpServer health;
 
     public AlertingService(
@@ -46,6 +49,12 @@ public final class AlertingService implements AutoCloseable {
                         new ByteArrayDeserializer());
         this.loop = new IncidentPollLoop(consumer, incidentsTopic, handler);
         this.thread = new Thread(loop, "alerting-incidents");
+    }
+
+    /** Serves {@code handler} under {@code path} on the same HTTP server; call before start. */
+    public AlertingService route(String path, HttpHandler handler) {
+        routes.put(path, handler);
+        return this;
     }
 
     /** Starts the consumer and the health endpoint. */
@@ -81,6 +90,7 @@ public final class AlertingService implements AutoCloseable {
                     exchange.getResponseBody().write(body);
                     exchange.close();
                 });
+        routes.forEach(health::createContext);
         health.start();
         thread.start();
         return this;

@@ -1,0 +1,154 @@
+package dev.vigil.alerting;
+
+import dev.vigil.alerting.channel.CapChannel;
+import dev.vigil.alerting.channel.GatewayChannel;
+import dev.vigil.alerting.channel.WebhookChannel;
+import dev.vigil.alerting.delivery.DeliveryLog;
+import dev.vigil.alerting.delivery.DeliverySettings;
+import dev.vigil.alerting.delivery.Dispatcher;
+import dev.vigil.alerting.inbound.AgencyApi;
+import dev.vigil.alerting.route.AgencyDirectory;
+import dev.vigil.alerting.route.Router;
+import dev.vigil.events.Json;
+import dev.vigil.events.Topics;
+import dev.vigil.events.deadletter.DeadLetter;
+import dev.vigil.events.delivery.Delivery;
+import dev.vigil.events.incident.IncidentEvent;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The alerting service put together: restores pending deliveries from Kafka, then consumes incident
+ * events into the {@link Dispatcher} and serves the agencies' API next to the health check.
+ */
+public final class Alerting implements AutoCloseable {
+    private final Producer<String, byte[]> producer;
+    private final Dispatcher dispatcher;
+    private final AlertingService service;
+
+    public Alerting(AlertingConfig config, DeliverySettings settings, AgencyDirectory directory) {
+        this.producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                config.bootstrapServers(),
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true,
+                                ProducerConfig.CLIENT_ID_CONFIG,
+                                "vigil-alerting"),
+                        new StringSerializer(),
+                        new ByteArraySerializer());
+        Clock clock = Clock.systemUTC();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(settings.httpTimeout()).build();
+        this.dispatcher =
+                new Dispatcher(
+                        producer,
+                        new Router(directory, settings.zone()),
+                        List.of(
+                                new WebhookChannel(http, settings.httpTimeout(), clock),
+                                new CapChannel(
+                                        http,
+                                        settings.httpTimeout(),
+                                        clock,
+                                        settings.capSender(),
+                                        settings.capRadiusKm()),
+                                new GatewayChannel(
+                                        Delivery.Channel.SMS, http, settings.httpTimeout()),
+                                new GatewayChannel(
+                                        Delivery.Channel.EMAIL, http, settings.httpTimeout())),
+                        settings,
+                        clock,
+                        new Random());
+        this.service =
+                new AlertingService(config, Topics.INCIDENTS.name(), this::handle)
+                        .route(
+                                settings.inboundPath(),
+                                new AgencyApi(
+                                        settings.inboundPath(),
+                                        directory,
+                                        dispatcher,
+                                        producer,
+                                        clock));
+        try (KafkaConsumer<String, byte[]> reader =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                config.bootstrapServers(),
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false,
+                                ConsumerConfig.CLIENT_ID_CONFIG,
+                                "vigil-alerting-restore"),
+                        new StringDeserializer(),
+                        new ByteArrayDeserializer())) {
+            DeliveryLog.restore(
+                    reader, Topics.DELIVERIES.name(), Topics.INCIDENTS.name(), dispatcher);
+        }
+    }
+
+    /** An undecodable incident event is dead-lettered (then committed), never skipped silently. */
+    private void handle(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record)
+            throws Exception {
+        IncidentEvent event;
+        try {
+            event = Json.fromBytes(record.value(), IncidentEvent.class);
+        } catch (RuntimeException e) {
+            DeadLetter letter =
+                    new DeadLetter(
+                            "alerting",
+                            "unreadable incident event: " + e.getMessage(),
+                            null,
+                            record.value() == null ? new byte[0] : record.value(),
+                            null,
+                            java.time.Instant.now(),
+                            Map.of(
+                                    "topic", record.topic(),
+                                    "partition", Integer.toString(record.partition()),
+                                    "offset", Long.toString(record.offset())));
+            producer.send(
+                            new ProducerRecord<>(
+                                    Topics.DEAD_LETTER.name(), "alerting", Json.toBytes(letter)))
+                    .get(30, TimeUnit.SECONDS);
+            return;
+        }
+        if (event != null) {
+            dispatcher.handle(event);
+        }
+    }
+
+    public Alerting start() {
+        dispatcher.start();
+        service.start();
+        return this;
+    }
+
+    public int httpPort() {
+        return service.healthPort();
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        service.close();
+        dispatcher.close();
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

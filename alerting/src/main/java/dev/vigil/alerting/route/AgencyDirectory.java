@@ -1,0 +1,16 @@
+package dev.vigil.alerting.route;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where alerting learns the agencies, their endpoints and credentials, rules and sources. */
+public interface AgencyDirectory {
+    Optional<Agency> agency(String agencyId);
+
+    /** The agency presenting this inbound API key, if any. */
+    Optional<Agency> byApiKey(String apiKey);
+
+    List<RoutingRule> rules();
+
+    SourceInfo source(String sourceId);
+}
