@@ -2,8 +2,11 @@ package dev.vigil.deploy;
 
 import static dev.vigil.deploy.config.Settings.*;
 
+import dev.vigil.alerting.Alerting;
 import dev.vigil.alerting.AlertingConfig;
 import dev.vigil.alerting.AlertingService;
+import dev.vigil.alerting.delivery.DeliverySettings;
+import dev.vigil.alerting.route.FileAgencyDirectory;
 import dev.vigil.console.ConsoleConfig;
 import dev.vigil.console.ConsoleServer;
 import dev.vigil.console.health.FlinkHealthCheck;
@@ -23,6 +26,7 @@ import dev.vigil.ingest.api.HttpApiConfig;
 import dev.vigil.ingest.hj212.gateway.Hj212GatewayConfig;
 import dev.vigil.jobs.JobsConfig;
 import dev.vigil.jobs.detect.DetectionJob;
+import dev.vigil.jobs.incident.IncidentJob;
 import dev.vigil.jobs.influx.InfluxSinkConfig;
 import dev.vigil.jobs.readings.ReadingsJob;
 import java.nio.file.Path;
@@ -53,7 +57,8 @@ public final class EmbeddedStack implements AutoCloseable {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
 
     /** The Flink jobs the embedded stack runs, by name. */
-    public static final Set<String> JOBS = Set.of(ReadingsJob.NAME, DetectionJob.NAME);
+    public static final Set<String> JOBS =
+            Set.of(ReadingsJob.NAME, DetectionJob.NAME, IncidentJob.NAME);
 
     private final VigilConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -65,7 +70,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private FlinkCluster flink;
     private ConsoleServer console;
     private IngestService ingest;
-    private AlertingService alerting;
+    private int alertingPort;
 
     public EmbeddedStack(VigilConfig config) {
         this.config = config;
@@ -166,6 +171,10 @@ public final class EmbeddedStack implements AutoCloseable {
                 flink.environment(jobSettings(checkpoints.resolve(DetectionJob.NAME)));
         DetectionJob.wire(detection, jobsConfig);
         jobs.add(flink.submit(detection, DetectionJob.NAME));
+        StreamExecutionEnvironment incidents =
+                flink.environment(jobSettings(checkpoints.resolve(IncidentJob.NAME)));
+        IncidentJob.wire(incidents, jobsConfig);
+        jobs.add(flink.submit(incidents, IncidentJob.NAME));
         endpoints.put("Flink", flinkRestUrl + " (jobs: " + String.join(", ", JOBS) + ")");
     }
 
@@ -235,22 +244,44 @@ public final class EmbeddedStack implements AutoCloseable {
         endpoints.put("Ingest HTTP", "http://localhost:" + ingest.httpPort());
     }
 
-    private void startAlerting() {
-        alerting =
-                new AlertingService(
-                        new AlertingConfig(
-                                bootstrapServers,
-                                "vigil-alerting",
-                                "127.0.0.1",
-                                config.get(ALERTING_HEALTH_PORT)),
-                        Topics.INCIDENTS.name(),
-                        record ->
-                                LOG.debug(
-                                        "incident event {} (agency routing arrives with dispatch)",
-                                        record.key()));
+    private void startAlerting() throws InterruptedException {
+        AlertingConfig alertingConfig =
+                new AlertingConfig(
+                        bootstrapServers,
+                        "vigil-alerting",
+                        config.get(ALERTING_BIND_ADDRESS),
+                        config.get(ALERTING_HEALTH_PORT));
+        String agenciesFile = config.get(ALERTING_AGENCIES_FILE);
+        if (agenciesFile.isEmpty()) {
+            LOG.info(
+                    "No alerting.agencies-file: incidents are shown in the console, nothing is dispatched to agencies");
+            AlertingService service =
+                    new AlertingService(
+                            alertingConfig,
+                            Topics.INCIDENTS.name(),
+                            record ->
+                                    LOG.debug(
+                                            "incident event {} (no agencies configured)",
+                                            record.key()));
+            started.push(service);
+            service.start();
+            alertingPort = service.healthPort();
+            endpoints.put(
+                    "Alerting",
+                    "http://127.0.0.1:" + alertingPort + "/health (no agencies configured)");
+            return;
+        }
+        Path file = Path.of(agenciesFile);
+        Alerting alerting =
+                new Alerting(
+                        alertingConfig,
+                        DeliverySettings.defaults(file),
+                        FileAgencyDirectory.load(file));
         started.push(alerting);
         alerting.start();
-        endpoints.put("Alerting health", "http://127.0.0.1:" + alerting.healthPort() + "/health");
+        alertingPort = alerting.httpPort();
+        endpoints.put(
+                "Alerting", "http://127.0.0.1:" + alertingPort + " (agencies from " + file + ")");
     }
 
     private void startConsole() {
@@ -272,7 +303,7 @@ public final class EmbeddedStack implements AutoCloseable {
                         new HttpHealthCheck(
                                 "alerting",
                                 alertingHealth.isEmpty()
-                                        ? "http://127.0.0.1:" + alerting.healthPort() + "/health"
+                                        ? "http://127.0.0.1:" + alertingPort + "/health"
                                         : alertingHealth,
                                 HEALTH_TIMEOUT));
         console =

@@ -189,12 +189,25 @@ public final class Settings {
                     "How far X-Vigil-Timestamp of a signed request may be from the server clock.",
                     DURATION);
 
+    public static final Setting<String> ALERTING_BIND_ADDRESS =
+            new Setting<>(
+                    "alerting.bind-address",
+                    "0.0.0.0",
+                    "Address the alerting service listens on (agencies send their answers here).",
+                    TEXT);
     public static final Setting<Integer> ALERTING_HEALTH_PORT =
             new Setting<>(
                     "alerting.health-port",
                     "9290",
-                    "HTTP port of the alerting service's health check (loopback only).",
+                    "HTTP port of the alerting service: its health check and the agencies' answer API.",
                     PORT);
+
+    public static final Setting<String> ALERTING_AGENCIES_FILE =
+            new Setting<>(
+                    "alerting.agencies-file",
+                    "",
+                    "JSON file of linked agencies, their channels and routing rules; empty disables dispatch to agencies.",
+                    TEXT);
 
     public static final Setting<String> CONSOLE_BIND_ADDRESS =
             new Setting<>(
@@ -250,7 +263,9 @@ public final class Settings {
                 INGEST_HTTP_COMPLAINTS_MAX_BODY,
                 INGEST_HTTP_MAX_PICTURE,
                 INGEST_HTTP_SIGNATURE_WINDOW,
+                ALERTING_BIND_ADDRESS,
                 ALERTING_HEALTH_PORT,
+                ALERTING_AGENCIES_FILE,
                 CONSOLE_BIND_ADDRESS,
                 CONSOLE_PORT,
                 CONSOLE_INGEST_HEALTH_URL,
