@@ -27,16 +27,10 @@ import dev.vigil.jobs.detect.video.VideoDetector;
 import dev.vigil.jobs.influx.InfluxSink;
 import dev.vigil.jobs.influx.Point;
 import dev.vigil.jobs.kafka.TopicSources;
-import dev.vigil.jobs.kafka.TopicValueSerializer;
 import dev.vigil.jobs.readings.ReadingsJob;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -336,7 +330,8 @@ public final class DetectionJob {
         // comes from a reader without partitions.
         DataStream<RegistryUpdate> registry =
                 env.fromSource(
-                                registrySource(kafka),
+                                TopicSources.registry(
+                                        kafka, GROUP_ID, Topics.SOURCES, Topics.RULES),
                                 ReportWatermarks.outsideEventTime(),
                                 "vigil registry")
                         .setParallelism(1)
@@ -345,11 +340,11 @@ public final class DetectionJob {
         Outputs out = build(new Inputs(reports, video, complaints, registry), detection);
 
         out.alerts()
-                .sinkTo(kafkaSink(kafka, new TopicValueSerializer<>(Topics.ALERTS)))
+                .sinkTo(TopicSources.sinkTo(kafka, Topics.ALERTS))
                 .uid(ALERTS_SINK_UID)
                 .name(Topics.ALERTS.name());
         out.deadLetters()
-                .sinkTo(kafkaSink(kafka, new TopicValueSerializer<>(Topics.DEAD_LETTER)))
+                .sinkTo(TopicSources.sinkTo(kafka, Topics.DEAD_LETTER))
                 .uid(DEAD_LETTER_SINK_UID)
                 .name(Topics.DEAD_LETTER.name());
         DataStream<String> alertLines =
@@ -385,31 +380,6 @@ public final class DetectionJob {
             throws Exception {
         wire(env, config, detection);
         return env.executeAsync(NAME);
-    }
-
-    /**
-     * The registry topics, always from their beginning on a fresh start (they are compacted: the
-     * whole registry is there); a restored job resumes from its checkpoint, whose broadcast state
-     * already holds what came before.
-     */
-    static KafkaSource<RegistryUpdate> registrySource(String bootstrapServers) {
-        return KafkaSource.<RegistryUpdate>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setTopics(Topics.SOURCES.name(), Topics.RULES.name())
-                .setGroupId(GROUP_ID + "-registry")
-                .setClientIdPrefix(GROUP_ID + "-registry")
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new RegistryDeserializer())
-                .build();
-    }
-
-    private static <T> KafkaSink<T> kafkaSink(
-            String bootstrapServers, KafkaRecordSerializationSchema<T> schema) {
-        return KafkaSink.<T>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setRecordSerializer(schema)
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .build();
     }
 
     /**

@@ -6,19 +6,12 @@ import dev.vigil.events.deadletter.DeadLetter;
 import dev.vigil.events.incident.Command;
 import dev.vigil.events.incident.IncidentEvent;
 import dev.vigil.jobs.JobsConfig;
-import dev.vigil.jobs.detect.registry.RegistryDeserializer;
 import dev.vigil.jobs.detect.registry.RegistryUpdate;
 import dev.vigil.jobs.kafka.TopicSources;
-import dev.vigil.jobs.kafka.TopicValueSerializer;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -163,7 +156,7 @@ public final class IncidentJob {
                         .uid(COMMANDS_SOURCE_UID);
         DataStream<RegistryUpdate> sources =
                 env.fromSource(
-                                sourcesSource(kafka),
+                                TopicSources.registry(kafka, GROUP_ID, Topics.SOURCES),
                                 WatermarkStrategy.noWatermarks(),
                                 Topics.SOURCES.name())
                         .setParallelism(1)
@@ -172,15 +165,15 @@ public final class IncidentJob {
         Outputs out = build(new Inputs(alerts, commands, sources), incidents);
 
         out.incidents()
-                .sinkTo(kafkaSink(kafka, new TopicValueSerializer<>(Topics.INCIDENTS)))
+                .sinkTo(TopicSources.sinkTo(kafka, Topics.INCIDENTS))
                 .uid(INCIDENTS_SINK_UID)
                 .name(Topics.INCIDENTS.name());
         out.mergeCommands()
-                .sinkTo(kafkaSink(kafka, new TopicValueSerializer<>(Topics.COMMANDS)))
+                .sinkTo(TopicSources.sinkTo(kafka, Topics.COMMANDS))
                 .uid(MERGE_SINK_UID)
                 .name(Topics.COMMANDS.name());
         out.deadLetters()
-                .sinkTo(kafkaSink(kafka, new TopicValueSerializer<>(Topics.DEAD_LETTER)))
+                .sinkTo(TopicSources.sinkTo(kafka, Topics.DEAD_LETTER))
                 .uid(DEAD_LETTER_SINK_UID)
                 .name(Topics.DEAD_LETTER.name());
     }
@@ -191,30 +184,6 @@ public final class IncidentJob {
             throws Exception {
         wire(env, config, incidents);
         return env.executeAsync(NAME);
-    }
-
-    /**
-     * {@code vigil.sources}, always from its beginning on a fresh start (it is compacted: the whole
-     * registry is there); a restored job resumes from its checkpoint's broadcast state.
-     */
-    static KafkaSource<RegistryUpdate> sourcesSource(String bootstrapServers) {
-        return KafkaSource.<RegistryUpdate>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setTopics(Topics.SOURCES.name())
-                .setGroupId(GROUP_ID + "-registry")
-                .setClientIdPrefix(GROUP_ID + "-registry")
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new RegistryDeserializer())
-                .build();
-    }
-
-    private static <T> KafkaSink<T> kafkaSink(
-            String bootstrapServers, KafkaRecordSerializationSchema<T> schema) {
-        return KafkaSink.<T>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setRecordSerializer(schema)
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .build();
     }
 
     /**

@@ -1,12 +1,17 @@
 package dev.vigil.jobs.kafka;
 
 import dev.vigil.events.Topic;
+import dev.vigil.jobs.detect.registry.RegistryDeserializer;
+import dev.vigil.jobs.detect.registry.RegistryUpdate;
+import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** Kafka sources of Vigil's topics, configured alike in every job. */
+/** Kafka sources and sinks of Vigil's topics, configured alike in every job. */
 public final class TopicSources {
 
     private TopicSources() {}
@@ -29,6 +34,36 @@ public final class TopicSources {
                 .setStartingOffsets(
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new TopicValueDeserializer<>(topic, type))
+                .build();
+    }
+
+    /**
+     * Registry topics (compacted), always from their beginning on a fresh start: the whole registry
+     * is there. A restored job resumes from its checkpoint, whose broadcast state already holds
+     * what came before.
+     */
+    public static KafkaSource<RegistryUpdate> registry(
+            String bootstrapServers, String groupId, Topic<?, ?>... topics) {
+        String registryGroup = groupId + "-registry";
+        return KafkaSource.<RegistryUpdate>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(Arrays.stream(topics).map(Topic::name).toList())
+                .setGroupId(registryGroup)
+                .setClientIdPrefix(registryGroup)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RegistryDeserializer())
+                .build();
+    }
+
+    /**
+     * An at-least-once sink to one of Vigil's topics; consumers deduplicate by the records'
+     * deterministic ids.
+     */
+    public static <V> KafkaSink<V> sinkTo(String bootstrapServers, Topic<String, V> topic) {
+        return KafkaSink.<V>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setRecordSerializer(new TopicValueSerializer<>(topic))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }
 }
