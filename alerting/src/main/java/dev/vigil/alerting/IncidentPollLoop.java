@@ -55,7 +55,11 @@ public final class IncidentPollLoop implements Runnable {
                     LOG.warn("Kafka not reachable for now, polling again: {}", e.getMessage());
                     continue;
                 }
-                lastPoll.set(Instant.now());
+                // A poll also returns, empty, when no broker answers: only a consumer that joined
+                // its group and holds partitions has proven that Kafka is there.
+                if (!consumer.assignment().isEmpty()) {
+                    lastPoll.set(Instant.now());
+                }
                 boolean anyFailed = false;
                 for (TopicPartition partition : records.partitions()) {
                     anyFailed |= !handlePartition(partition, records.records(partition));
@@ -104,7 +108,10 @@ public final class IncidentPollLoop implements Runnable {
         consumer.wakeup();
     }
 
-    /** When the loop last heard from Kafka, or null before the first poll returned. */
+    /**
+     * When the loop last polled while holding partitions, or null before it joined its group (so an
+     * instance beyond the topic's partition count reports itself as not connected).
+     */
     public Instant lastPoll() {
         return lastPoll.get();
     }
