@@ -5,7 +5,6 @@ import dev.vigil.events.report.Pollutant;
 import dev.vigil.events.report.Report;
 import dev.vigil.jobs.influx.LineProtocol;
 import dev.vigil.jobs.influx.Point;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,11 +14,13 @@ import java.util.Objects;
  * Turns a report into InfluxDB points of measurement {@value #MEASUREMENT}, one per pollutant that
  * carries a value, placed at the report's {@code DataTime}.
  *
- * <p>Tags: {@code source} and {@code outlet} (from the {@link SourceResolver}), {@code mn}, {@code
- * pollutant} (code as sent), {@code kind} ({@code realtime} for CN 2011, {@code minute} 2051,
- * {@code hourly} 2061, {@code daily} 2031, {@code equipment} for every other CN) and {@code flag}
- * (the data flag as sent, {@code N} when absent). Fields: each numeric sub-field the frame had
- * ({@code rtd}, {@code min}, {@code avg}, {@code max}, {@code zs_rtd}, {@code zs_min}, {@code
+ * <p>Tags: {@code source} and {@code outlet} (the {@link SourceOutlet} the registry binds the
+ * device to; no {@code outlet} for a device bound to the whole source), {@code registered=false}
+ * only for a device the registry does not know (its MN is then source and outlet), {@code mn},
+ * {@code pollutant} (code as sent), {@code kind} ({@code realtime} for CN 2011, {@code minute}
+ * 2051, {@code hourly} 2061, {@code daily} 2031, {@code equipment} for every other CN) and {@code
+ * flag} (the data flag as sent, {@code N} when absent). Fields: each numeric sub-field the frame
+ * had ({@code rtd}, {@code min}, {@code avg}, {@code max}, {@code zs_rtd}, {@code zs_min}, {@code
  * zs_avg}, {@code zs_max}, {@code cou}, and the equipment run state {@code rs} and run time {@code
  * rt}) and {@code valid} (flag {@code N} or {@code T}). A reading sent again is the same point, so
  * rewriting it is harmless.
@@ -27,22 +28,22 @@ import java.util.Objects;
  * <p>Reports without pollutants (heartbeats, notifications, restart times) give no points and are
  * not counted; pollutants without any value (2005 alarm records) give none either.
  */
-public final class ReadingPoints implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class ReadingPoints {
 
     public static final String MEASUREMENT = "reading";
     public static final String EQUIPMENT_KIND = "equipment";
     static final String ABSENT_FLAG = DataFlag.N.name();
 
-    private final SourceResolver sources;
+    private ReadingPoints() {}
 
-    public ReadingPoints(SourceResolver sources) {
-        this.sources = Objects.requireNonNull(sources, "sources");
+    /** The points of one resolved report and, for what gave none, why. */
+    public static Conversion convert(ResolvedReport resolved) {
+        return convert(resolved.report(), resolved.where());
     }
 
-    /** The points of one report and, for what gave none, why. */
-    public Conversion convert(Report report) {
+    /** The points of one report of a device at {@code where} and, for what gave none, why. */
+    public static Conversion convert(Report report, SourceOutlet where) {
+        Objects.requireNonNull(where, "where");
         if (report.pollutants().isEmpty()) {
             return Conversion.NOTHING;
         }
@@ -53,10 +54,9 @@ public final class ReadingPoints implements Serializable {
         if (!LineProtocol.isWritableTime(time)) {
             return Conversion.skipped(SkipReason.TIME_OUT_OF_RANGE);
         }
-        SourceOutlet where = sources.resolve(report.mn());
         if (!LineProtocol.isWritableName(report.mn())
                 || !LineProtocol.isWritableName(where.sourceId())
-                || !LineProtocol.isWritableName(where.outletId())) {
+                || (where.outletId() != null && !LineProtocol.isWritableName(where.outletId()))) {
             return Conversion.skipped(SkipReason.UNWRITABLE_TAG);
         }
         String kind = kind(report);
@@ -73,10 +73,15 @@ public final class ReadingPoints implements Serializable {
                 skipped.add(SkipReason.UNWRITABLE_TAG);
                 continue;
             }
+            point.tag("source", where.sourceId());
+            if (where.outletId() != null) {
+                point.tag("outlet", where.outletId());
+            }
+            if (!where.registered()) {
+                point.tag("registered", "false");
+            }
             points.add(
-                    point.tag("source", where.sourceId())
-                            .tag("outlet", where.outletId())
-                            .tag("mn", report.mn())
+                    point.tag("mn", report.mn())
                             .tag("pollutant", pollutant.code())
                             .tag("kind", kind)
                             .tag("flag", flag)

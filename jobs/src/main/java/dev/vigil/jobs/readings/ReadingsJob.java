@@ -3,9 +3,16 @@ package dev.vigil.jobs.readings;
 import dev.vigil.events.Topics;
 import dev.vigil.events.report.Report;
 import dev.vigil.jobs.JobsConfig;
+import dev.vigil.jobs.detect.DetectionJob;
+import dev.vigil.jobs.detect.registry.DeviceDirectoryFunction;
+import dev.vigil.jobs.detect.registry.DeviceRegistration;
+import dev.vigil.jobs.detect.registry.RegistryDeserializer;
+import dev.vigil.jobs.detect.registry.RegistryUpdate;
+import dev.vigil.jobs.detect.registry.RegistryValidation;
 import dev.vigil.jobs.influx.InfluxSink;
 import dev.vigil.jobs.kafka.TopicSources;
 import dev.vigil.jobs.kafka.TopicValueDeserializer;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -18,9 +25,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The readings pipeline: every pollutant value of {@code vigil.reports} becomes a point of
  * measurement {@code reading} in InfluxDB, at least once, for charts, reports and evidence.
  *
+ * <p>Each point is tagged with the source and outlet the registry ({@code vigil.sources}, read from
+ * its beginning on a fresh start like detection does) binds the reporting device to: the registry's
+ * valid source entries become per-device registrations ({@link DeviceDirectoryFunction}, keyed by
+ * source id), and reports keyed by MN meet them in {@link SourceOutletResolver}. A report of a
+ * device the registry does not know waits up to {@link #UNREGISTERED_WAIT} for its registration,
+ * then is written with its MN as source and outlet and the tag {@code registered=false} (see {@link
+ * SourceOutletResolver}). Invalid registry entries are ignored here; detection dead-letters them.
+ *
  * <p>Reports need no event time here (each point carries its own {@code DataTime}), so the job has
- * no watermarks and no state beyond the Kafka offsets, which the source commits to group {@value
- * #GROUP_ID} on each checkpoint.
+ * no watermarks; its state is the Kafka offsets (the reports source commits them to group {@value
+ * #GROUP_ID} on each checkpoint), the devices of each source, the registration of each device and
+ * the reports waiting for one.
  */
 public final class ReadingsJob {
 
@@ -32,21 +48,62 @@ public final class ReadingsJob {
 
     static final String SOURCE_UID = "readings-reports-source";
     static final String POINTS_UID = "readings-points";
+    static final String REGISTRY_SOURCE_UID = "readings-registry-source";
+    static final String REGISTRY_VALIDATION_UID = "readings-registry-validation";
+    static final String DEVICE_DIRECTORY_UID = "readings-device-directory";
+    static final String RESOLVER_UID = "readings-source-resolver";
+
+    /**
+     * How long a report of a device the registry does not know waits for its registration before it
+     * is written with {@code registered=false}: long enough for the registry to be read at a fresh
+     * start, short enough that such readings are soon visible.
+     */
+    public static final Duration UNREGISTERED_WAIT = Duration.ofSeconds(10);
+
     static final String SINK_UID = "readings-influxdb-sink";
 
     /** How Flink serializes reports between operators. */
     public static final TypeInformation<Report> REPORT_TYPE = TypeInformation.of(Report.class);
 
+    /** How Flink serializes reports with their source and outlet. */
+    public static final TypeInformation<ResolvedReport> RESOLVED_TYPE =
+            TypeInformation.of(ResolvedReport.class);
+
     private ReadingsJob() {}
 
-    /** The line-protocol lines of the reports' readings, with every device its own source. */
-    public static DataStream<String> build(DataStream<Report> reports) {
-        return build(reports, SourceResolver.identity());
+    /**
+     * The line-protocol lines of the reports' readings, tagged with the sources and outlets of
+     * {@code registry}, waiting {@link #UNREGISTERED_WAIT} for unknown devices.
+     *
+     * @param reports decoded frames
+     * @param registry source entries (rule entries are ignored), tombstones included, from the
+     *     beginning
+     */
+    public static DataStream<String> build(
+            DataStream<Report> reports, DataStream<RegistryUpdate> registry) {
+        return build(reports, registry, UNREGISTERED_WAIT);
     }
 
-    /** The line-protocol lines of the reports' readings, tagged with the resolved sources. */
-    public static DataStream<String> build(DataStream<Report> reports, SourceResolver sources) {
-        return reports.flatMap(new ReportsToLines(new ReadingPoints(sources)))
+    /** As {@link #build(DataStream, DataStream)}, unknown devices waiting {@code wait}. */
+    public static DataStream<String> build(
+            DataStream<Report> reports, DataStream<RegistryUpdate> registry, Duration wait) {
+        DataStream<DeviceRegistration> devices =
+                registry.filter(update -> RegistryValidation.problems(update).isEmpty())
+                        .returns(RegistryDeserializer.TYPE)
+                        .uid(REGISTRY_VALIDATION_UID)
+                        .name("Registry validation")
+                        .keyBy(RegistryUpdate::key, Types.STRING)
+                        .process(new DeviceDirectoryFunction())
+                        .returns(DetectionJob.DEVICE_TYPE)
+                        .uid(DEVICE_DIRECTORY_UID)
+                        .name("Device directory");
+        return reports.keyBy(Report::mn, Types.STRING)
+                .connect(devices.keyBy(DeviceRegistration::mn, Types.STRING))
+                .process(new SourceOutletResolver(wait))
+                .returns(RESOLVED_TYPE)
+                .uid(RESOLVER_UID)
+                .name("Source resolver")
+                .flatMap(new ReportsToLines())
                 .returns(Types.STRING)
                 .uid(POINTS_UID)
                 .name("Reading points");
@@ -54,8 +111,8 @@ public final class ReadingsJob {
 
     /**
      * Adds the whole job to {@code env}: checkpointing and parallelism from {@code config}, the
-     * Kafka source, {@link #build(DataStream)} and the InfluxDB sink; run it with {@code
-     * env.execute(NAME)} or {@link #submit}.
+     * Kafka sources, {@link #build(DataStream, DataStream)} and the InfluxDB sink; run it with
+     * {@code env.execute(NAME)} or {@link #submit}.
      */
     public static void wire(StreamExecutionEnvironment env, JobsConfig config) {
         env.enableCheckpointing(config.checkpointInterval().toMillis());
@@ -66,7 +123,19 @@ public final class ReadingsJob {
                                 WatermarkStrategy.noWatermarks(),
                                 Topics.REPORTS.name())
                         .uid(SOURCE_UID);
-        build(reports).sinkTo(new InfluxSink(config.influx())).uid(SINK_UID).name("InfluxDB");
+        // One reader owns every registry partition, as in detection.
+        DataStream<RegistryUpdate> registry =
+                env.fromSource(
+                                TopicSources.registry(
+                                        config.bootstrapServers(), GROUP_ID, Topics.SOURCES),
+                                WatermarkStrategy.noWatermarks(),
+                                Topics.SOURCES.name())
+                        .setParallelism(1)
+                        .uid(REGISTRY_SOURCE_UID);
+        build(reports, registry)
+                .sinkTo(new InfluxSink(config.influx()))
+                .uid(SINK_UID)
+                .name("InfluxDB");
     }
 
     /** Wires the job on {@code env} and submits it under {@link #NAME} without waiting. */

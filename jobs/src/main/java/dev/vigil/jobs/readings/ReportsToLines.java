@@ -1,27 +1,22 @@
 package dev.vigil.jobs.readings;
 
-import dev.vigil.events.report.Report;
 import dev.vigil.jobs.influx.Point;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
 
-/** Emits the line-protocol lines of each report's readings and counts what it had to skip. */
-final class ReportsToLines extends RichFlatMapFunction<Report, String> {
+/**
+ * Emits the line-protocol lines of each resolved report's readings and counts what it had to skip.
+ */
+final class ReportsToLines extends RichFlatMapFunction<ResolvedReport, String> {
 
     private static final long serialVersionUID = 1L;
 
-    private final ReadingPoints readingPoints;
     private transient Map<SkipReason, Counter> skipped;
-
-    ReportsToLines(ReadingPoints readingPoints) {
-        this.readingPoints = Objects.requireNonNull(readingPoints, "readingPoints");
-    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -33,8 +28,8 @@ final class ReportsToLines extends RichFlatMapFunction<Report, String> {
     }
 
     @Override
-    public void flatMap(Report report, Collector<String> out) {
-        ReadingPoints.Conversion conversion = readingPoints.convert(report);
+    public void flatMap(ResolvedReport report, Collector<String> out) {
+        ReadingPoints.Conversion conversion = ReadingPoints.convert(report);
         for (Point point : conversion.points()) {
             out.collect(point.toLineProtocol());
         }

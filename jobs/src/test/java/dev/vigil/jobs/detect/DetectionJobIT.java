@@ -342,7 +342,14 @@ class DetectionJobIT {
                     awaitRows(
                             "SELECT * FROM reading WHERE mn = '" + MN_A + "'",
                             rows -> rows.size() >= 12 * 5);
-            assertThat(readings).isNotEmpty();
+            assertThat(readings)
+                    .isNotEmpty()
+                    .allSatisfy(
+                            r ->
+                                    assertThat(r)
+                                            .containsEntry("source", PAPER)
+                                            .containsEntry("outlet", WS)
+                                            .doesNotContainKey("registered"));
 
             assertThat(restored.getJobStatus().get(10, TimeUnit.SECONDS))
                     .isEqualTo(JobStatus.RUNNING);

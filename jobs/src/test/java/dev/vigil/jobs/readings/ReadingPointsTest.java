@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ReadingPointsTest {
 
-    private final ReadingPoints readingPoints = new ReadingPoints(SourceResolver.identity());
+    private static final SourceOutlet WHERE = SourceOutlet.registered("src-paper", "WS-01");
 
     @Test
     void aRealTimeReportGivesOnePointPerPollutantAtItsDataTime() {
@@ -37,17 +37,11 @@ class ReadingPointsTest {
                 .containsExactly(
                         "reading,flag=N,kind=realtime,mn="
                                 + MN
-                                + ",outlet="
-                                + MN
-                                + ",pollutant=w01001,source="
-                                + MN
+                                + ",outlet=WS-01,pollutant=w01001,source=src-paper"
                                 + " rtd=7.1,valid=true 1470013137000",
                         "reading,flag=N,kind=realtime,mn="
                                 + MN
-                                + ",outlet="
-                                + MN
-                                + ",pollutant=w01018,source="
-                                + MN
+                                + ",outlet=WS-01,pollutant=w01018,source=src-paper"
                                 + " rtd=2.2,valid=true 1470013137000");
     }
 
@@ -134,7 +128,7 @@ class ReadingPointsTest {
                         extra("SB1", Map.of("RS", "1")),
                         extra("SB2", Map.of("RS", "0", "RT", "23.5")));
 
-        ReadingPoints.Conversion conversion = readingPoints.convert(status);
+        ReadingPoints.Conversion conversion = convert(status);
 
         assertThat(conversion.points())
                 .extracting(p -> p.tags().get("kind"))
@@ -152,7 +146,7 @@ class ReadingPointsTest {
         Report alarm =
                 report("ZG130182201401", "2072", SAMPLED, extra("B01", Map.of("Ala", "16.00")));
 
-        ReadingPoints.Conversion conversion = readingPoints.convert(alarm);
+        ReadingPoints.Conversion conversion = convert(alarm);
 
         assertThat(conversion.points()).isEmpty();
         assertThat(conversion.skipped()).isEmpty();
@@ -162,14 +156,14 @@ class ReadingPointsTest {
     void reportsWithoutPollutantsAreNotReadings() {
         Report heartbeat = report("ZG130182201205", "8013", null);
 
-        assertThat(readingPoints.convert(heartbeat)).isEqualTo(ReadingPoints.Conversion.NOTHING);
+        assertThat(convert(heartbeat)).isEqualTo(ReadingPoints.Conversion.NOTHING);
     }
 
     @Test
     void readingsWithoutDataTimeAreSkippedAndCounted() {
         Report noTime = report(MN, "2011", null, rtd("w01018", 40.1, "N"));
 
-        ReadingPoints.Conversion conversion = readingPoints.convert(noTime);
+        ReadingPoints.Conversion conversion = convert(noTime);
 
         assertThat(conversion.points()).isEmpty();
         assertThat(conversion.skipped()).containsExactly(SkipReason.NO_DATA_TIME);
@@ -180,8 +174,7 @@ class ReadingPointsTest {
         Report farFuture =
                 report(MN, "2011", Instant.parse("2263-01-01T00:00:00Z"), rtd("w01018", 1.0, "N"));
 
-        assertThat(readingPoints.convert(farFuture).skipped())
-                .containsExactly(SkipReason.TIME_OUT_OF_RANGE);
+        assertThat(convert(farFuture).skipped()).containsExactly(SkipReason.TIME_OUT_OF_RANGE);
     }
 
     @Test
@@ -190,9 +183,8 @@ class ReadingPointsTest {
         Report badCode =
                 report(MN, "2011", SAMPLED, rtd("w01\n018", 1.0, "N"), rtd("w01001", 7.1, "N"));
 
-        assertThat(readingPoints.convert(badMn).skipped())
-                .containsExactly(SkipReason.UNWRITABLE_TAG);
-        ReadingPoints.Conversion conversion = readingPoints.convert(badCode);
+        assertThat(convert(badMn).skipped()).containsExactly(SkipReason.UNWRITABLE_TAG);
+        ReadingPoints.Conversion conversion = convert(badCode);
         assertThat(conversion.skipped()).containsExactly(SkipReason.UNWRITABLE_TAG);
         assertThat(conversion.points())
                 .extracting(p -> p.tags().get("pollutant"))
@@ -230,27 +222,61 @@ class ReadingPointsTest {
     }
 
     @Test
-    void theSourceResolverNamesSourceAndOutlet() {
-        ReadingPoints resolved =
-                new ReadingPoints(mn -> new SourceOutlet("enterprise-7", "outfall-" + mn));
+    void aRegisteredDeviceIsTaggedWithItsSourceAndOutletOnly() {
+        Point point = single(report(MN, "2011", SAMPLED, rtd("w01018", 1.0, "N")));
+
+        assertThat(point.tags())
+                .containsEntry("source", "src-paper")
+                .containsEntry("outlet", "WS-01")
+                .containsEntry("mn", MN)
+                .doesNotContainKey("registered");
+    }
+
+    @Test
+    void anUnregisteredDeviceIsItsOwnSourceAndOutletAndSaysSo() {
+        Report report = report(MN, "2011", SAMPLED, rtd("w01018", 1.0, "N"));
+
+        Point point = ReadingPoints.convert(report, SourceOutlet.unregistered(MN)).points().get(0);
+
+        assertThat(point.tags())
+                .containsEntry("source", MN)
+                .containsEntry("outlet", MN)
+                .containsEntry("mn", MN)
+                .containsEntry("registered", "false");
+    }
+
+    @Test
+    void aDeviceOfTheWholeSourceHasNoOutletTag() {
+        Report report = report(MN, "2011", SAMPLED, rtd("w01018", 1.0, "N"));
 
         Point point =
-                resolved.convert(report(MN, "2011", SAMPLED, rtd("w01018", 1.0, "N")))
+                ReadingPoints.convert(report, SourceOutlet.registered("src-paper", null))
                         .points()
                         .get(0);
 
-        assertThat(point.tags())
-                .containsEntry("source", "enterprise-7")
-                .containsEntry("outlet", "outfall-" + MN)
-                .containsEntry("mn", MN);
+        assertThat(point.tags()).containsEntry("source", "src-paper").doesNotContainKey("outlet");
+    }
+
+    @Test
+    void anUnwritableOutletIdSkipsTheReport() {
+        Report report = report(MN, "2011", SAMPLED, rtd("w01018", 1.0, "N"));
+
+        assertThat(
+                        ReadingPoints.convert(report, SourceOutlet.registered("src", "bad\nid"))
+                                .skipped())
+                .containsExactly(SkipReason.UNWRITABLE_TAG);
+    }
+
+    private static ReadingPoints.Conversion convert(Report report) {
+        return ReadingPoints.convert(report, WHERE);
     }
 
     private List<String> lines(Report report) {
-        return readingPoints.convert(report).points().stream().map(Point::toLineProtocol).toList();
+        return convert(report).points().stream().map(Point::toLineProtocol).toList();
     }
 
     private Point single(Report report) {
-        ReadingPoints.Conversion conversion = readingPoints.convert(report);
+        ReadingPoints.Conversion conversion = convert(report);
         assertThat(conversion.skipped()).isEmpty();
         assertThat(conversion.points()).hasSize(1);
         return conversion.points().get(0);

@@ -14,7 +14,9 @@ import dev.vigil.events.Json;
 import dev.vigil.events.Topics;
 import dev.vigil.events.report.Pollutant;
 import dev.vigil.events.report.Report;
+import dev.vigil.events.source.Source;
 import dev.vigil.jobs.JobsConfig;
+import dev.vigil.jobs.detect.Fixtures;
 import dev.vigil.jobs.influx.InfluxRows;
 import dev.vigil.jobs.influx.InfluxSinkConfig;
 import java.nio.charset.StandardCharsets;
@@ -36,28 +38,40 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The readings job end to end at parallelism 2: reports produced to a real Kafka broker become
- * points in a real influxd, through the job running unbounded with checkpoints on a MiniCluster.
+ * points in a real influxd, tagged with the source and outlet of the registry on {@code
+ * vigil.sources}, through the job running unbounded with checkpoints on a MiniCluster.
  */
 class ReadingsJobIT {
 
     @RegisterExtension
     static final KafkaExtension KAFKA =
-            new KafkaExtension().withTopics(TopicSpec.of(Topics.REPORTS.name(), 2));
+            new KafkaExtension()
+                    .withTopics(
+                            TopicSpec.of(Topics.REPORTS.name(), 2),
+                            TopicSpec.compacted(Topics.SOURCES.name(), 1));
 
     @RegisterExtension static final InfluxExtension INFLUX = new InfluxExtension();
 
     @RegisterExtension static final FlinkExtension FLINK = new FlinkExtension();
 
     private static final Duration PATIENCE = Duration.ofSeconds(45);
+    private static final Duration INTERVAL = Duration.ofMinutes(5);
 
     private static final String WATER = "010000A8900016F000169DC0";
     private static final String AIR = "LD130131000211";
     private static final long SAMPLED_MS = SAMPLED.toEpochMilli();
     private static final long HOUR_MS = HOUR.toEpochMilli();
 
+    /** The water device is registered at the fixture source; the air device at none. */
+    private static final Source REGISTRY = Fixtures.source(Fixtures.SOURCE, WATER, INTERVAL, 1);
+
+    private static final Where AT_SOURCE = new Where(Fixtures.SOURCE, Fixtures.OUTLET, null);
+    private static final Where UNREGISTERED = new Where(AIR, AIR, "false");
+
     @Test
     void readingsOfReportsInKafkaBecomeExactlyOnePointEachInInfluxDb() throws Exception {
-        // GIVEN a real-time report (one flag missing), an hourly report (one value in fault),
+        // GIVEN the water device registered at a source and outlet, the air device nowhere;
+        // a real-time report (one flag missing), an hourly report (one value in fault),
         // the real-time report again, a heartbeat, a report without DataTime and a record
         // that is not a report at all
         Report realtime =
@@ -76,6 +90,9 @@ class ReadingsJobIT {
         Report heartbeat = report(AIR, "8013", null);
         Report withoutTime = report(WATER, "2011", null, rtd("w01018", 99.0, "N"));
         try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(
+                    new ProducerRecord<>(
+                            Topics.SOURCES.name(), REGISTRY.sourceId(), Json.toBytes(REGISTRY)));
             send(producer, realtime);
             send(producer, hourly);
             send(producer, realtime);
@@ -91,18 +108,54 @@ class ReadingsJobIT {
             // WHEN the job runs, unbounded, as in production
             JobClient job = ReadingsJob.submit(FLINK.environment(), config());
             try {
-                // THEN every reading is one point with its tags, values and DataTime
+                // THEN every reading is one point with its tags, values and DataTime, the
+                // registered device's under its source and outlet, the other's (after waiting
+                // for a registration that never came) under its MN, marked unregistered
                 List<Map<String, Object>> rows = awaitRows(r -> r.size() >= 4);
                 assertThat(rows)
                         .containsExactlyInAnyOrder(
-                                row(WATER, "realtime", "w01001", "N", SAMPLED_MS, "rtd", 7.1, true),
-                                row(WATER, "realtime", "w01018", "N", SAMPLED_MS, "rtd", 2.2, true),
+                                row(
+                                        AT_SOURCE,
+                                        WATER,
+                                        "realtime",
+                                        "w01001",
+                                        "N",
+                                        SAMPLED_MS,
+                                        "rtd",
+                                        7.1,
+                                        true),
+                                row(
+                                        AT_SOURCE,
+                                        WATER,
+                                        "realtime",
+                                        "w01018",
+                                        "N",
+                                        SAMPLED_MS,
+                                        "rtd",
+                                        2.2,
+                                        true),
                                 withValues(
                                         row(
-                                                AIR, "hourly", "a21026", "N", HOUR_MS, "avg", 17.5,
+                                                UNREGISTERED,
+                                                AIR,
+                                                "hourly",
+                                                "a21026",
+                                                "N",
+                                                HOUR_MS,
+                                                "avg",
+                                                17.5,
                                                 true),
                                         Map.of("min", 16.4, "max", 20.1, "cou", 63.0)),
-                                row(AIR, "hourly", "a21002", "D", HOUR_MS, "avg", 140.2, false));
+                                row(
+                                        UNREGISTERED,
+                                        AIR,
+                                        "hourly",
+                                        "a21002",
+                                        "D",
+                                        HOUR_MS,
+                                        "avg",
+                                        140.2,
+                                        false));
 
                 // WHEN the same report arrives once more, followed on its partition by a new one
                 Report next =
@@ -117,6 +170,7 @@ class ReadingsJobIT {
                         .hasSize(5)
                         .contains(
                                 row(
+                                        AT_SOURCE,
                                         WATER,
                                         "realtime",
                                         "w01018",
@@ -146,7 +200,11 @@ class ReadingsJobIT {
                 FlinkExtension.PARALLELISM);
     }
 
+    /** The source tags a point should carry; {@code registered} is {@code null} when absent. */
+    private record Where(String source, String outlet, String registered) {}
+
     private static Map<String, Object> row(
+            Where where,
             String mn,
             String kind,
             String pollutant,
@@ -157,8 +215,11 @@ class ReadingsJobIT {
             boolean valid) {
         Map<String, Object> row = new HashMap<>();
         row.put("time", time);
-        row.put("source", mn);
-        row.put("outlet", mn);
+        row.put("source", where.source());
+        row.put("outlet", where.outlet());
+        if (where.registered() != null) {
+            row.put("registered", where.registered());
+        }
         row.put("mn", mn);
         row.put("pollutant", pollutant);
         row.put("kind", kind);

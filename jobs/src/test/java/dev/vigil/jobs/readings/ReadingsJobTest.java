@@ -73,6 +73,11 @@ class ReadingsJobTest {
     }
 
     @Test
+    void resolvedReportsTravelAsPojosNotKryo() {
+        assertThat(ReadingsJob.RESOLVED_TYPE).isInstanceOf(PojoTypeInfo.class);
+    }
+
+    @Test
     void everyOperatorHasAStableUidAndAName() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobsConfig config =
@@ -87,8 +92,16 @@ class ReadingsJobTest {
 
         assertThat(graph.getStreamNodes())
                 .extracting(StreamNode::getTransformationUID)
-                .contains(ReadingsJob.SOURCE_UID, ReadingsJob.POINTS_UID, ReadingsJob.SINK_UID)
-                .doesNotContainNull();
+                .contains(
+                        ReadingsJob.SOURCE_UID,
+                        ReadingsJob.REGISTRY_SOURCE_UID,
+                        ReadingsJob.REGISTRY_VALIDATION_UID,
+                        ReadingsJob.DEVICE_DIRECTORY_UID,
+                        ReadingsJob.RESOLVER_UID,
+                        ReadingsJob.POINTS_UID,
+                        ReadingsJob.SINK_UID)
+                .doesNotContainNull()
+                .doesNotHaveDuplicates();
         assertThat(graph.getStreamNodes())
                 .extracting(StreamNode::getOperatorName)
                 .doesNotContainNull();
