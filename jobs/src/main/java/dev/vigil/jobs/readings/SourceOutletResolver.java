@@ -1,14 +1,12 @@
 package dev.vigil.jobs.readings;
 
 import dev.vigil.events.report.Report;
-import dev.vigil.jobs.detect.DetectionState;
 import dev.vigil.jobs.detect.registry.DeviceDirectoryFunction;
 import dev.vigil.jobs.detect.registry.DeviceRegistration;
+import dev.vigil.jobs.detect.registry.RegistrationWait;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -39,9 +37,7 @@ public final class SourceOutletResolver
     private static final long serialVersionUID = 1L;
 
     private final long waitMillis;
-    private transient ValueState<DeviceRegistration> device;
-    private transient ListState<Report> pending;
-    private transient ValueState<Long> pendingDeadline;
+    private transient RegistrationWait wait;
 
     /** Reports of unknown devices wait up to {@code wait} for their registration. */
     public SourceOutletResolver(Duration wait) {
@@ -54,9 +50,7 @@ public final class SourceOutletResolver
 
     @Override
     public void open(OpenContext openContext) {
-        device = getRuntimeContext().getState(DetectionState.DEVICE);
-        pending = getRuntimeContext().getListState(DetectionState.PENDING_REPORTS);
-        pendingDeadline = getRuntimeContext().getState(DetectionState.PENDING_DEADLINE);
+        wait = new RegistrationWait(getRuntimeContext());
     }
 
     @Override
@@ -65,51 +59,30 @@ public final class SourceOutletResolver
         if (report.pollutants().isEmpty()) {
             return;
         }
-        DeviceRegistration registration = device.value();
+        DeviceRegistration registration = wait.registration();
         if (registration != null) {
             out.collect(new ResolvedReport(report, where(registration)));
             return;
         }
-        pending.add(report);
-        if (pendingDeadline.value() == null) {
-            long deadline = ctx.timerService().currentProcessingTime() + waitMillis;
-            ctx.timerService().registerProcessingTimeTimer(deadline);
-            pendingDeadline.update(deadline);
-        }
+        wait.park(report, ctx.timerService(), waitMillis);
     }
 
     @Override
     public void processElement2(
             DeviceRegistration change, Context ctx, Collector<ResolvedReport> out)
             throws Exception {
-        DeviceRegistration current = device.value();
-        if (!change.active()) {
-            if (current != null && current.sourceId().equals(change.sourceId())) {
-                device.clear();
-            }
-            return;
-        }
-        device.update(change);
-        Long deadline = pendingDeadline.value();
-        if (deadline != null) {
-            SourceOutlet where = where(change);
-            for (Report report : pending.get()) {
-                out.collect(new ResolvedReport(report, where));
-            }
-            pending.clear();
-            pendingDeadline.clear();
-            ctx.timerService().deleteProcessingTimeTimer(deadline);
+        SourceOutlet where = where(change);
+        for (Report report : wait.apply(change, ctx.timerService())) {
+            out.collect(new ResolvedReport(report, where));
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ResolvedReport> out)
             throws Exception {
-        for (Report report : pending.get()) {
+        for (Report report : wait.expire()) {
             out.collect(new ResolvedReport(report, SourceOutlet.unregistered(report.mn())));
         }
-        pending.clear();
-        pendingDeadline.clear();
     }
 
     static SourceOutlet where(DeviceRegistration registration) {

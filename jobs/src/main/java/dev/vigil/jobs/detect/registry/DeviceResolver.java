@@ -13,8 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -33,9 +31,7 @@ public final class DeviceResolver
     private static final long serialVersionUID = 1L;
 
     private final DetectionConfig config;
-    private transient ValueState<DeviceRegistration> device;
-    private transient ListState<Report> pending;
-    private transient ValueState<Long> pendingDeadline;
+    private transient RegistrationWait wait;
 
     public DeviceResolver(DetectionConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -43,9 +39,7 @@ public final class DeviceResolver
 
     @Override
     public void open(OpenContext openContext) {
-        device = getRuntimeContext().getState(DetectionState.DEVICE);
-        pending = getRuntimeContext().getListState(DetectionState.PENDING_REPORTS);
-        pendingDeadline = getRuntimeContext().getState(DetectionState.PENDING_DEADLINE);
+        wait = new RegistrationWait(getRuntimeContext());
     }
 
     @Override
@@ -68,46 +62,26 @@ public final class DeviceResolver
                             now));
             return;
         }
-        DeviceRegistration registration = device.value();
+        DeviceRegistration registration = wait.registration();
         if (registration != null) {
             emit(report, registration, out);
         } else if (report.dataKind().isPresent() && !report.pollutants().isEmpty()) {
-            pending.add(report);
-            if (pendingDeadline.value() == null) {
-                long deadline = now + config.unregisteredDeviceWait().toMillis();
-                ctx.timerService().registerProcessingTimeTimer(deadline);
-                pendingDeadline.update(deadline);
-            }
+            wait.park(report, ctx.timerService(), config.unregisteredDeviceWait().toMillis());
         }
     }
 
     @Override
     public void processElement2(DeviceRegistration change, Context ctx, Collector<Reading> out)
             throws Exception {
-        DeviceRegistration current = device.value();
-        if (!change.active()) {
-            // A removal from another source must not undo the device's move to this one.
-            if (current != null && current.sourceId().equals(change.sourceId())) {
-                device.clear();
-            }
-            return;
-        }
-        device.update(change);
-        Long deadline = pendingDeadline.value();
-        if (deadline != null) {
-            for (Report report : pending.get()) {
-                emit(report, change, out);
-            }
-            pending.clear();
-            pendingDeadline.clear();
-            ctx.timerService().deleteProcessingTimeTimer(deadline);
+        for (Report report : wait.apply(change, ctx.timerService())) {
+            emit(report, change, out);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Reading> out)
             throws Exception {
-        for (Report report : pending.get()) {
+        for (Report report : wait.expire()) {
             ctx.output(
                     DetectionState.DEAD_LETTERS,
                     deadLetter(
@@ -118,8 +92,6 @@ public final class DeviceResolver
                             "MN",
                             timestamp));
         }
-        pending.clear();
-        pendingDeadline.clear();
     }
 
     private void emit(Report report, DeviceRegistration registration, Collector<Reading> out) {
