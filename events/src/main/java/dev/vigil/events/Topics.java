@@ -1,5 +1,7 @@
 package dev.vigil.events;
 
+import dev.vigil.events.account.Account;
+import dev.vigil.events.account.AuditEntry;
 import dev.vigil.events.alert.Alert;
 import dev.vigil.events.complaint.Complaint;
 import dev.vigil.events.complaint.ComplaintContact;
@@ -74,6 +76,23 @@ public final class Topics {
     public static final Topic<String, ThresholdRule> RULES =
             Topic.keyedByString("vigil.rules", ThresholdRule.class, ThresholdRule::ruleId, COMPACT);
 
+    /**
+     * Every version of every threshold rule, keyed by rule id and kept forever, so a rule's history
+     * survives the compaction of {@link #RULES}.
+     */
+    public static final Topic<String, ThresholdRule> RULE_HISTORY =
+            Topic.keyedByString(
+                    "vigil.rule-history", ThresholdRule.class, ThresholdRule::ruleId, KEEP_FOREVER);
+
+    /** Console users, latest version per user name; a tombstone deletes a user. */
+    public static final Topic<String, Account> ACCOUNTS =
+            Topic.keyedByString("vigil.accounts", Account.class, Account::username, COMPACT);
+
+    /** The console's audit trail of sign-ins and actions, keyed by user name, kept forever. */
+    public static final Topic<String, AuditEntry> AUDIT =
+            Topic.keyedByString(
+                    "vigil.audit", AuditEntry.class, AuditEntry::username, KEEP_FOREVER);
+
     /** Detection results, firing and resolved, keyed by source id. */
     public static final Topic<String, Alert> ALERTS =
             Topic.keyedByString("vigil.alerts", Alert.class, Alert::sourceId, DELETE);
@@ -107,11 +126,14 @@ public final class Topics {
                     SOURCES,
                     INTEGRATIONS,
                     RULES,
+                    RULE_HISTORY,
                     ALERTS,
                     COMMANDS,
                     INCIDENTS,
                     DELIVERIES,
-                    DEAD_LETTER);
+                    DEAD_LETTER,
+                    ACCOUNTS,
+                    AUDIT);
 
     private Topics() {}
 

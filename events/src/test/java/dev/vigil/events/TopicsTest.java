@@ -22,11 +22,14 @@ class TopicsTest {
                         "vigil.sources",
                         "vigil.integrations",
                         "vigil.rules",
+                        "vigil.rule-history",
                         "vigil.alerts",
                         "vigil.commands",
                         "vigil.incidents",
                         "vigil.deliveries",
-                        "vigil.dead-letter");
+                        "vigil.dead-letter",
+                        "vigil.accounts",
+                        "vigil.audit");
     }
 
     @Test
@@ -37,7 +40,8 @@ class TopicsTest {
                         Topics.SOURCES,
                         Topics.INTEGRATIONS,
                         Topics.RULES,
-                        Topics.COMPLAINT_CONTACTS);
+                        Topics.COMPLAINT_CONTACTS,
+                        Topics.ACCOUNTS);
         assertThat(Topics.SOURCES.configs()).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.REPORTS.configs()).containsEntry("cleanup.policy", "delete");
     }
@@ -45,6 +49,8 @@ class TopicsTest {
     @Test
     void incidentHistoryIsKeptForever() {
         assertThat(Topics.INCIDENTS.configs()).containsEntry("retention.ms", "-1");
+        assertThat(Topics.AUDIT.configs()).containsEntry("retention.ms", "-1");
+        assertThat(Topics.RULE_HISTORY.configs()).containsEntry("retention.ms", "-1");
     }
 
     @Test
