@@ -9,6 +9,7 @@ import dev.vigil.events.incident.Command;
 import dev.vigil.events.incident.IncidentEvent;
 import dev.vigil.events.incident.IncidentEvent.State;
 import dev.vigil.events.incident.IncidentEvent.Type;
+import dev.vigil.events.incident.IncidentLifecycle;
 import dev.vigil.events.source.Source;
 import java.io.Serializable;
 import java.time.Duration;

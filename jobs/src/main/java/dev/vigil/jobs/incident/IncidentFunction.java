@@ -6,6 +6,7 @@ import dev.vigil.events.alert.Alert;
 import dev.vigil.events.deadletter.DeadLetter;
 import dev.vigil.events.incident.Command;
 import dev.vigil.events.incident.IncidentEvent;
+import dev.vigil.events.incident.IncidentLifecycle;
 import dev.vigil.jobs.detect.registry.RegistryUpdate;
 import java.time.Instant;
 import java.util.ArrayList;

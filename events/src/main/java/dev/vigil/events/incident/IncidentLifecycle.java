@@ -1,4 +1,4 @@
-package dev.vigil.jobs.incident;
+package dev.vigil.events.incident;
 
 import static dev.vigil.events.incident.IncidentEvent.State.ACKNOWLEDGED;
 import static dev.vigil.events.incident.IncidentEvent.State.CLOSED;
@@ -9,7 +9,6 @@ import static dev.vigil.events.incident.IncidentEvent.State.OPEN;
 import static dev.vigil.events.incident.IncidentEvent.State.RESOLVED;
 
 import dev.vigil.events.incident.Actor.Role;
-import dev.vigil.events.incident.Command;
 import dev.vigil.events.incident.Command.Type;
 import dev.vigil.events.incident.IncidentEvent.State;
 import java.util.EnumSet;
