@@ -12,6 +12,13 @@ import java.time.Instant;
  * values counts if at least {@code minValidFraction} of the expected values were valid (75 % for
  * flue gas in PROTOCOLS.md). Where both exist and differ by more than {@code mismatchTolerance}
  * (relative to the larger), the device's hourly value is suspect.
+ *
+ * <p>Water is stricter (PROTOCOLS.md: "for water an interval is abnormal if any input was"): an
+ * hour of a water series in which any real-time value was abnormal (a flag other than N or T, or an
+ * impossible value) is {@link Basis#ABNORMAL} and has no value, neither computed nor the device's
+ * own, whose flag would say otherwise: a wastewater hour with a maintenance, calibration or fault
+ * period in it is no basis for an exceedance, nor for compliance. The minimum share of valid values
+ * applies to water too, so an hour with too few values has none either.
  */
 public final class HourlyAverage implements Serializable {
 
@@ -44,6 +51,7 @@ public final class HourlyAverage implements Serializable {
                 reading.outletId(),
                 expected,
                 slot,
+                reading.water(),
                 new long[(expected + 63) / 64],
                 0,
                 0,
@@ -81,6 +89,9 @@ public final class HourlyAverage implements Serializable {
 
     /** The hour's value now. */
     public Judgement judge(HourAccumulator hour) {
+        if (hour.water() && hour.abnormal() > 0) {
+            return new Judgement(null, Basis.ABNORMAL, null, false);
+        }
         Double computed =
                 hour.valid() > 0 && hour.valid() >= minValid(hour)
                         ? hour.sum() / hour.valid()
@@ -108,7 +119,9 @@ public final class HourlyAverage implements Serializable {
         /** Vigil's average of the device's valid real-time values. */
         COMPUTED,
         /** Too few valid values and no valid upload: the hour has no value. */
-        NONE
+        NONE,
+        /** Water: a real-time value of the hour was abnormal, so the hour has no value. */
+        ABNORMAL
     }
 
     /**

@@ -105,6 +105,42 @@ class HourlyAggregatorTest {
     }
 
     @Test
+    void aWastewaterHourWithAMaintenanceValueIsAbnormalAndALateOneRevisesIt() throws Exception {
+        // GIVEN two wastewater hours: the first with one maintenance value among eleven normal
+        // ones, the second with eleven normal values, all on time
+        for (int i = 0; i < 12; i++) {
+            harness.processElement(Fixtures.reading(5 * i + 1, 50, i == 6 ? "M" : "N"), 0);
+            if (i < 11) {
+                harness.processElement(Fixtures.reading(60 + 5 * i + 1, 70, "N"), 0);
+            }
+        }
+        harness.processWatermark(CLOSE.plus(Duration.ofHours(1)).toEpochMilli());
+        List<HourlyResult> live = harness.extractOutputValues();
+        assertThat(live)
+                .extracting(HourlyResult::basis)
+                .containsExactly(HourlyAverage.Basis.ABNORMAL, HourlyAverage.Basis.COMPUTED);
+        assertThat(live).extracting(HourlyResult::value).containsExactly(null, 70.0);
+        assertThat(live.get(0).describe()).contains("abnormal: 1 of 12");
+
+        // WHEN a fault value of the second hour arrives late, in the slot that had none
+        harness.processElement(lateFault(60 + 56), 0);
+        harness.setProcessingTime(5_000);
+
+        // THEN the second hour is revised to abnormal: no value any more
+        assertThat(harness.extractOutputValues())
+                .hasSize(3)
+                .last()
+                .satisfies(
+                        h -> {
+                            assertThat(h.revised()).isTrue();
+                            assertThat(h.basis()).isEqualTo(HourlyAverage.Basis.ABNORMAL);
+                            assertThat(h.value()).isNull();
+                            assertThat(h.previousValue()).isEqualTo(70.0);
+                            assertThat(h.valueChanged()).isTrue();
+                        });
+    }
+
+    @Test
     void dataForAnHourOverByItsReceiveTimeIsOnlyEverARevision() throws Exception {
         // no live data for the hour at all, and the watermark has not caught up (e.g. a restart)
         for (int i = 0; i < 12; i++) {
@@ -152,7 +188,8 @@ class HourlyAggregatorTest {
                         minute.receivedAt(),
                         minute.ref(),
                         false,
-                        minute.realtimeIntervalMillis()),
+                        minute.realtimeIntervalMillis(),
+                        minute.water()),
                 0);
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
@@ -183,7 +220,27 @@ class HourlyAggregatorTest {
                 T0.plus(Duration.ofMinutes(190)),
                 r.ref(),
                 true,
-                r.realtimeIntervalMillis());
+                r.realtimeIntervalMillis(),
+                r.water());
+    }
+
+    /** A fault value received at 03:10, long after its hour. */
+    private static Reading lateFault(int minute) {
+        Reading r = backlog(minute, 900);
+        return new Reading(
+                r.mn(),
+                r.sourceId(),
+                r.outletId(),
+                r.pollutantCode(),
+                r.kind(),
+                r.value(),
+                "D",
+                r.dataTime(),
+                r.receivedAt(),
+                r.ref(),
+                r.backlog(),
+                r.realtimeIntervalMillis(),
+                r.water());
     }
 
     private static Reading hourly(double value, Instant received) {
@@ -199,6 +256,7 @@ class HourlyAggregatorTest {
                 received,
                 "ref-2061",
                 false,
-                Fixtures.INTERVAL.toMillis());
+                Fixtures.INTERVAL.toMillis(),
+                true);
     }
 }

@@ -71,7 +71,14 @@ class DeviceWatchTest {
         DeviceWatch heard = DeviceWatch.registered(DEVICE, 2.0, 0).heard(report(), 1_000);
         DeviceRegistration faster =
                 new DeviceRegistration(
-                        Fixtures.MN, Fixtures.SOURCE, Fixtures.OUTLET, 30_000, 600_000, T0, true);
+                        Fixtures.MN,
+                        Fixtures.SOURCE,
+                        Fixtures.OUTLET,
+                        30_000,
+                        600_000,
+                        T0,
+                        true,
+                        true);
         DeviceWatch rebound = heard.rebound(faster, 2.0);
         assertThat(rebound.timeoutMillis()).isEqualTo(60_000);
         assertThat(rebound.lastReceivedAt()).isEqualTo(heard.lastReceivedAt());
