@@ -87,7 +87,9 @@ import org.apache.flink.util.Collector;
  * per id. Exactly-once (transactional) sinks would hide alerts until the next checkpoint, which an
  * emergency wall cannot afford. Processing-time alerts are made restart-safe by their detectors: an
  * OFFLINE alert that fired after the last checkpoint fires again (same id) or is resolved by the
- * device's next report (see {@link OfflineDetector}); a video episode's timeout fires again.
+ * device's next report, and a device that went offline before a restore gets exactly one RESOLVED
+ * (by id) when it reports after it, whether the restored state knew of the alert or not (see {@link
+ * OfflineDetector}); a video episode's timeout fires again.
  *
  * <h2>Running it</h2>
  *
