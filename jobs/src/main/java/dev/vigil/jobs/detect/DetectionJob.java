@@ -238,12 +238,14 @@ public final class DetectionJob {
                         .uid(HOURLY_UID)
                         .name("Hourly averages");
 
-        // Hourly uploads are judged through the hourly results, backlog never live.
+        // Hourly uploads are judged through the hourly results, water's daily uploads through
+        // the hourly aggregation (the water rule), backlog never live.
         DataStream<JudgedValue> liveValues =
                 readings.flatMap(
                                 (Reading r, Collector<JudgedValue> values) -> {
                                     if (!r.backlog()
                                             && r.kind() != DataKind.HOURLY
+                                            && !(r.kind() == DataKind.DAILY && r.water())
                                             && r.countsForExceedance()) {
                                         values.collect(JudgedValue.of(r));
                                     }
@@ -264,7 +266,9 @@ public final class DetectionJob {
                         .name("Hourly values");
         DataStream<Alert> threshold =
                 liveValues
-                        .union(hourlyValues)
+                        .union(
+                                hourlyValues,
+                                hourly.getSideOutput(DetectionState.WATER_DAILY_VALUES))
                         .keyBy(JudgedValue::subjectKey, Types.STRING)
                         .connect(broadcast)
                         .process(new ThresholdDetector(config.evidenceLimit()))

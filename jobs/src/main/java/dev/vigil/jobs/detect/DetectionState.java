@@ -10,6 +10,7 @@ import dev.vigil.jobs.detect.flatline.FlatlineRun;
 import dev.vigil.jobs.detect.hourly.HourAccumulator;
 import dev.vigil.jobs.detect.offline.DeviceWatch;
 import dev.vigil.jobs.detect.registry.DeviceRegistration;
+import dev.vigil.jobs.detect.threshold.JudgedValue;
 import dev.vigil.jobs.detect.threshold.ThresholdEpisode;
 import dev.vigil.jobs.detect.validity.ConditionEpisode;
 import dev.vigil.jobs.detect.video.VideoEpisode;
@@ -86,6 +87,14 @@ public final class DetectionState {
     /** Input rejected by detection, for {@code vigil.dead-letter}. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", type(DeadLetter.class));
+
+    /**
+     * Daily values of water series that the hourly aggregation let through to the threshold rules:
+     * those of days without an abnormal hour (see {@link
+     * dev.vigil.jobs.detect.hourly.HourlyAggregator}).
+     */
+    public static final OutputTag<JudgedValue> WATER_DAILY_VALUES =
+            new OutputTag<>("water-daily-values", type(JudgedValue.class));
 
     /** DATA_MISMATCH alerts of the hourly aggregation. */
     public static final OutputTag<Alert> MISMATCH_ALERTS =

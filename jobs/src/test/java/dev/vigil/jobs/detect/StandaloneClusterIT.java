@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,6 +48,7 @@ class StandaloneClusterIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String RULE = "r-cod-cluster";
+    private static final String DAILY_RULE = "r-cod-daily";
     private static final String OUTLET = Fixtures.OUTLET;
 
     @RegisterExtension
@@ -87,6 +89,13 @@ class StandaloneClusterIT {
                         .filter(s -> !s.isEmpty())
                         .toList();
         assertThat(opens).contains("--add-opens=java.base/java.util=ALL-UNNAMED");
+        // what the job needs beyond Flink must come from the jar, not from the cluster
+        try (Stream<Path> jars = Files.list(lib)) {
+            assertThat(jars.map(p -> p.getFileName().toString()))
+                    .contains("flink-runtime-2.2.1.jar", "flink-runtime-web-2.2.1.jar")
+                    .noneMatch(name -> name.startsWith("kafka") || name.startsWith("vigil"))
+                    .noneMatch(name -> name.startsWith("flink-connector-kafka"));
+        }
 
         try (KafkaProducer<String, byte[]> producer = producer();
                 TopicLog<Alert> alerts =
@@ -97,8 +106,9 @@ class StandaloneClusterIT {
                                 KAFKA.bootstrapServers(),
                                 Topics.DEAD_LETTER.name(),
                                 DeadLetter.class)) {
-            // GIVEN a registered source, a real-time COD rule (warning 80 %, alarm 100 % of the
-            // 100 mg/L limit, one value enough) and, last, an invalid rule
+            // GIVEN a registered wastewater source, a real-time COD rule (warning 80 %, alarm
+            // 100 % of the 100 mg/L limit, one value enough), a daily one (alarm at 100 %) and,
+            // last, an invalid rule
             Source source = Fixtures.source();
             send(producer, Topics.SOURCES.name(), source.sourceId(), source);
             send(
@@ -112,6 +122,11 @@ class StandaloneClusterIT {
                             1,
                             pct(Severity.WARNING, 80),
                             pct(Severity.ALARM, 100)));
+            send(
+                    producer,
+                    Topics.RULES.name(),
+                    DAILY_RULE,
+                    Fixtures.rule(DAILY_RULE, 1, DataKind.DAILY, 1, pct(Severity.ALARM, 100)));
             send(
                     producer,
                     Topics.RULES.name(),
@@ -144,15 +159,20 @@ class StandaloneClusterIT {
                     PATIENCE,
                     "the invalid rule's dead letter\n" + cluster.logTails());
 
-            // WHEN the device reports 120 mg/L, then 50 mg/L
+            // WHEN the device reports 120 mg/L, then 50 mg/L, then a daily average of 150 mg/L
+            // for the day that ended two minutes ago (its hours normal: it counts for water)
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            Report high = report(now.minusSeconds(60), 120.0);
-            Report normal = report(now.minusSeconds(30), 50.0);
+            Report high = report("2011", now.minusSeconds(60), 120.0);
+            Report normal = report("2011", now.minusSeconds(30), 50.0);
+            Instant day = now.minus(Duration.ofDays(1)).minusSeconds(120);
+            Report daily = report("2031", day, 150.0);
             send(producer, Topics.REPORTS.name(), Fixtures.MN, high);
             send(producer, Topics.REPORTS.name(), Fixtures.MN, normal);
+            send(producer, Topics.REPORTS.name(), Fixtures.MN, daily);
             producer.flush();
 
-            // THEN the alarm fires with the report as evidence, and the normal value resolves it
+            // THEN the alarm fires with the report as evidence, the normal value resolves it, and
+            // the daily value fires the daily rule's alarm
             String id =
                     Alert.idFor(
                             Alert.Type.THRESHOLD.name(),
@@ -161,13 +181,32 @@ class StandaloneClusterIT {
                             OUTLET,
                             Fixtures.COD,
                             high.dataTime().toString());
+            String dailyId =
+                    Alert.idFor(
+                            Alert.Type.THRESHOLD.name(),
+                            DAILY_RULE,
+                            source.sourceId(),
+                            OUTLET,
+                            Fixtures.COD,
+                            day.toString());
             List<Alert> seen =
                     alerts.await(
-                            a -> a.stream().anyMatch(x -> x.state() == Alert.State.RESOLVED),
+                            a ->
+                                    a.stream()
+                                                    .anyMatch(
+                                                            x ->
+                                                                    x.alertId().equals(id)
+                                                                            && x.state()
+                                                                                    == Alert.State
+                                                                                            .RESOLVED)
+                                            && a.stream()
+                                                    .anyMatch(x -> x.alertId().equals(dailyId)),
                             PATIENCE,
-                            "a RESOLVED threshold alert\n" + cluster.logTails());
+                            "the real-time alarm RESOLVED and the daily alarm\n"
+                                    + cluster.logTails());
             Alert firing =
                     seen.stream()
+                            .filter(a -> a.alertId().equals(id))
                             .filter(a -> a.state() == Alert.State.FIRING)
                             .findFirst()
                             .orElseThrow();
@@ -183,21 +222,24 @@ class StandaloneClusterIT {
                     .filteredOn(a -> a.state() == Alert.State.RESOLVED)
                     .extracting(Alert::alertId)
                     .containsOnly(id);
-            assertThat(seen).extracting(Alert::alertId).containsOnly(id);
+            Alert dailyAlarm =
+                    seen.stream()
+                            .filter(a -> a.alertId().equals(dailyId))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(dailyAlarm.state()).isEqualTo(Alert.State.FIRING);
+            assertThat(dailyAlarm.dataKind()).isEqualTo(DataKind.DAILY);
+            assertThat(dailyAlarm.value()).isEqualTo(150.0);
+            assertThat(seen).extracting(Alert::alertId).containsOnly(id, dailyId);
 
             // AND the job is still running on the cluster
             assertThat(cluster.job(jobId).path("state").asText()).isEqualTo("RUNNING");
         }
     }
 
-    private static Report report(Instant dataTime, double value) {
+    private static Report report(String cn, Instant dataTime, double value) {
         return Fixtures.report(
-                Fixtures.MN,
-                "2011",
-                dataTime,
-                Duration.between(dataTime, Instant.now()),
-                value,
-                "N");
+                Fixtures.MN, cn, dataTime, Duration.between(dataTime, Instant.now()), value, "N");
     }
 
     private static KafkaProducer<String, byte[]> producer() {

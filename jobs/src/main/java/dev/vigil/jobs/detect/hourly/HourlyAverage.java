@@ -5,6 +5,7 @@ import dev.vigil.jobs.detect.Reading;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The hourly value of a series, as HJ 212 platforms judge it: the device's own hourly upload (CN
@@ -80,6 +81,29 @@ public final class HourlyAverage implements Serializable {
             return hour; // the same frame again, or a second value in one interval: first wins
         }
         return hour.withSlot(slot, reading.countsForExceedance(), reading.value());
+    }
+
+    /**
+     * Whether a water series' day has an abnormal hour, which makes the day abnormal (its daily
+     * value does not count), as the water rule makes an hour with an abnormal value abnormal.
+     *
+     * @param hours the series' hours still held, by their start
+     * @param dayStart the start of the day, the DataTime of its daily value: a day is the 24 hours
+     *     from there, in whatever zone the device keeps its days
+     */
+    public static boolean abnormalDay(
+            Iterable<Map.Entry<Long, HourAccumulator>> hours, Instant dayStart) {
+        long from = dayStart.toEpochMilli();
+        long to = from + Duration.ofDays(1).toMillis();
+        for (Map.Entry<Long, HourAccumulator> hour : hours) {
+            if (hour.getKey() >= from
+                    && hour.getKey() < to
+                    && hour.getValue().water()
+                    && hour.getValue().abnormal() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The fewest valid values that make a computed average count. */

@@ -141,6 +141,36 @@ class HourlyAggregatorTest {
     }
 
     @Test
+    void aWaterDailyValueCountsOnlyForADayWithoutAnAbnormalHour() throws Exception {
+        // GIVEN a wastewater series with a calibration value at 00:31 (hour 0 abnormal)
+        for (int i = 0; i < 12; i++) {
+            harness.processElement(Fixtures.reading(5 * i + 1, 50, i == 6 ? "C" : "N"), 0);
+        }
+        // WHEN the device's daily values of that day and of the next (all normal) arrive
+        Instant nextDay = T0.plus(Duration.ofDays(1));
+        harness.processElement(Fixtures.reading(nextDay.plusSeconds(60), 40, "N", false), 0);
+        harness.processElement(daily(T0, 45, nextDay.plusSeconds(300), false), 0);
+        harness.processElement(
+                daily(nextDay, 41, nextDay.plus(Duration.ofDays(1)).plusSeconds(300), false), 0);
+        // AND a backlog daily value and a flue-gas one, neither for the water rule
+        harness.processElement(
+                daily(nextDay.minus(Duration.ofDays(3)), 42, nextDay.plusSeconds(400), true), 0);
+        harness.processElement(
+                Fixtures.fromFlueGas(daily(nextDay, 43, nextDay.plusSeconds(500), false)), 0);
+
+        // THEN only the clean day's value goes on to the threshold rules
+        assertThat(harness.getSideOutput(DetectionState.WATER_DAILY_VALUES))
+                .extracting(StreamRecord::getValue)
+                .singleElement()
+                .satisfies(
+                        v -> {
+                            assertThat(v.kind()).isEqualTo(DataKind.DAILY);
+                            assertThat(v.value()).isEqualTo(41.0);
+                            assertThat(v.time()).isEqualTo(nextDay);
+                        });
+    }
+
+    @Test
     void dataForAnHourOverByItsReceiveTimeIsOnlyEverARevision() throws Exception {
         // no live data for the hour at all, and the watermark has not caught up (e.g. a restart)
         for (int i = 0; i < 12; i++) {
@@ -222,6 +252,23 @@ class HourlyAggregatorTest {
                 true,
                 r.realtimeIntervalMillis(),
                 r.water());
+    }
+
+    private static Reading daily(Instant day, double value, Instant received, boolean backlog) {
+        return new Reading(
+                Fixtures.MN,
+                Fixtures.SOURCE,
+                Fixtures.OUTLET,
+                Fixtures.COD,
+                DataKind.DAILY,
+                value,
+                "N",
+                day,
+                received,
+                "ref-2031-" + day,
+                backlog,
+                Fixtures.INTERVAL.toMillis(),
+                true);
     }
 
     /** A fault value received at 03:10, long after its hour. */

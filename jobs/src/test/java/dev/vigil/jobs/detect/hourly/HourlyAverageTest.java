@@ -9,6 +9,7 @@ import dev.vigil.jobs.detect.Reading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Validity, official values and mismatches of hourly values, without Flink. */
@@ -164,6 +165,29 @@ class HourlyAverageTest {
                 .isEqualTo(
                         new HourlyAverage.Judgement(
                                 33.0, HourlyAverage.Basis.OFFICIAL, null, false));
+    }
+
+    @Test
+    void aWaterDayWithAnAbnormalHourIsAbnormal() {
+        HourAccumulator clean = hourWith(10, 10, 10);
+        HourAccumulator abnormal = average.add(clean, Fixtures.reading(20, 10, "C"));
+        HourAccumulator flueGas = average.add(flueGasHourWith(10, 10, 10), flueGas(20, 10, "C"));
+        long hour = Duration.ofHours(1).toMillis();
+        long t0 = T0.toEpochMilli();
+
+        assertThat(HourlyAverage.abnormalDay(Map.of(t0, clean, t0 + hour, clean).entrySet(), T0))
+                .isFalse();
+        assertThat(
+                        HourlyAverage.abnormalDay(
+                                Map.of(t0, clean, t0 + 23 * hour, abnormal).entrySet(), T0))
+                .isTrue();
+        // an abnormal hour of the day before or after does not count, nor one of flue gas
+        assertThat(
+                        HourlyAverage.abnormalDay(
+                                Map.of(t0 - hour, abnormal, t0 + 24 * hour, abnormal).entrySet(),
+                                T0))
+                .isFalse();
+        assertThat(HourlyAverage.abnormalDay(Map.of(t0, flueGas).entrySet(), T0)).isFalse();
     }
 
     @Test
