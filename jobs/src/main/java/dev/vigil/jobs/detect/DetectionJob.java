@@ -97,12 +97,13 @@ import org.apache.flink.util.Collector;
  * every consumer deduplicates by id whatever this sink does; and (4) transactions bring their own
  * failure modes (a transaction left open by a lost TaskManager holds back every read-committed
  * consumer of the partition until it times out). What a restore costs is small and measured: in
- * {@code DetectionJobIT}, 30 raw records for 28 distinct ones (the two alerts emitted between the
- * last checkpoint and the kill, emitted again). Processing-time alerts are made restart-safe by
- * their detectors: an OFFLINE alert that fired after the last checkpoint fires again (same id) or
- * is resolved by the device's next report, and a device that went offline before a restore gets
- * exactly one RESOLVED (by id) when it reports after it, whether the restored state knew of the
- * alert or not (see {@link OfflineDetector}); a video episode's timeout fires again.
+ * {@code DetectionJobIT}, 30 or 31 raw records for 28 distinct ones (the video and complaint
+ * alerts, and in some runs an OFFLINE alert, that fired between the last checkpoint and the kill,
+ * fired again under the same ids). Processing-time alerts are made restart-safe by their detectors:
+ * an OFFLINE alert that fired after the last checkpoint fires again (same id) or is resolved by the
+ * device's next report, and a device that went offline before a restore gets exactly one RESOLVED
+ * (by id) when it reports after it, whether the restored state knew of the alert or not (see {@link
+ * OfflineDetector}); a video episode's timeout fires again.
  *
  * <h2>Running it</h2>
  *
