@@ -31,7 +31,9 @@ import org.apache.flink.util.Collector;
  * <p>The daily values of water series come here too, keyed the same way, for the water rule: one of
  * a day with an abnormal hour is dropped, the others go on to the threshold rules through {@link
  * DetectionState#WATER_DAILY_VALUES}. An abnormal value of the day that arrives after its daily
- * value does not take back a judgement made; a backlog daily value is never judged live.
+ * value does not take back a judgement made; a backlog daily value is never judged live. Likewise a
+ * revision that takes an hour's value away (a late abnormal value of a water hour) is reported and
+ * stored, but judged by no rule: an alarm the hour raised ends with its episode.
  */
 public final class HourlyAggregator extends KeyedProcessFunction<String, Reading, HourlyResult> {
 
