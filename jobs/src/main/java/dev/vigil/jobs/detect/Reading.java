@@ -27,6 +27,8 @@ import java.util.Locale;
  *     revises hourly results but never fires a live alert
  * @param realtimeIntervalMillis the device's registered real-time interval, which sets how many
  *     values an hour should have
+ * @param water whether the device measures water: an hour of its values is abnormal if any of them
+ *     was (HJ 212's water rule), not judged by the share of valid values
  */
 public record Reading(
         String mn,
@@ -40,7 +42,8 @@ public record Reading(
         Instant receivedAt,
         String ref,
         boolean backlog,
-        long realtimeIntervalMillis) {
+        long realtimeIntervalMillis,
+        boolean water) {
 
     /** The data flag. */
     public DataFlag dataFlag() {

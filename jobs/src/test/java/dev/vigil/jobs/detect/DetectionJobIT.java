@@ -286,6 +286,18 @@ class DetectionJobIT {
                                                     + e.getValue())
                             .toList());
 
+            // AND the device that went offline before the restore and reported after it is
+            // resolved exactly once, also counting raw records
+            assertThat(raw)
+                    .filteredOn(
+                            a ->
+                                    a.type() == Alert.Type.OFFLINE
+                                            && a.state() == Alert.State.RESOLVED)
+                    .extracting(Alert::alertId)
+                    .containsExactly(
+                            Alert.idFor(
+                                    "OFFLINE", DYE, MN_C, "last-heard " + at(0, 7).plusSeconds(2)));
+
             // AND the rejected input is in the dead-letter topic
             List<DeadLetter> rejected = deadLetters.all();
             assertThat(rejected)

@@ -113,6 +113,12 @@ public record HourlyResult(
                                     + " of "
                                     + expectedCount
                                     + " values valid";
+                    case ABNORMAL ->
+                            "abnormal: "
+                                    + (totalCount - validCount)
+                                    + " of "
+                                    + totalCount
+                                    + " water values not valid";
                 };
         return pollutantCode
                 + " hourly "
