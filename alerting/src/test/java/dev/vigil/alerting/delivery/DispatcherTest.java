@@ -95,6 +95,17 @@ class DispatcherTest {
     }
 
     @Test
+    void aDeliveryFailureIsForOperatorsAndStartsNoDeliveryOfItsOwn() throws Exception {
+        Dispatcher d = dispatcher();
+        d.handle(Fixtures.event("inc", 1, Type.OPENED, State.OPEN));
+        d.handle(Fixtures.event("inc", 2, Type.DELIVERY_FAILED, State.OPEN));
+        assertThat(d.pending())
+                .extracting(Dispatcher.Pending::type)
+                .containsExactly(MessageType.ALERT);
+        assertThat(producer.history()).hasSize(1);
+    }
+
+    @Test
     void aClosedIncidentNeverDispatchedSendsNothing() throws Exception {
         Dispatcher d = dispatcher();
         d.handle(Fixtures.event("inc", 1, Type.CLOSED, State.CLOSED));

@@ -3,6 +3,7 @@ package dev.vigil.jobs.incident;
 import dev.vigil.events.Severity;
 import dev.vigil.events.StableId;
 import dev.vigil.events.alert.Alert;
+import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.Actor;
 import dev.vigil.events.incident.Actor.Role;
 import dev.vigil.events.incident.Command;
@@ -50,6 +51,7 @@ public final class Incident implements Serializable {
     private Set<String> acknowledgedBy = new TreeSet<>();
     private Set<String> seenAlerts = new HashSet<>();
     private Set<String> seenCommands = new HashSet<>();
+    private Set<String> failedDeliveries = new HashSet<>();
     private Long acknowledgeBy;
     // agency -> when its acknowledgement (or, once acknowledged, its report) is due
     private Map<String, Long> agencyDue = new TreeMap<>();
@@ -241,6 +243,38 @@ public final class Incident implements Serializable {
             detail = before + " -> " + state;
         }
         emit(type, actor, command.commandId(), at, detail, out);
+        return true;
+    }
+
+    /**
+     * Records a dead-lettered delivery of this incident as a DELIVERY_FAILED event naming the
+     * agency, the channel and the reason, once per delivery id (alerting may publish the same
+     * outcome again after a restart). Any other outcome changes nothing. Returns whether an event
+     * was emitted.
+     */
+    public boolean deliveryFailed(Delivery delivery, List<IncidentEvent> out) {
+        if (delivery.outcome() != Delivery.Outcome.DEAD_LETTERED
+                || !failedDeliveries.add(delivery.deliveryId())) {
+            return false;
+        }
+        emit(
+                Type.DELIVERY_FAILED,
+                Actor.SYSTEM,
+                null,
+                delivery.at(),
+                "delivery to agency "
+                        + delivery.agencyId()
+                        + " over "
+                        + delivery.channel()
+                        + " failed after "
+                        + delivery.attempt()
+                        + (delivery.attempt() == 1 ? " attempt" : " attempts")
+                        + ": "
+                        + (delivery.error() == null ? "no reason given" : delivery.error())
+                        + " (delivery "
+                        + delivery.deliveryId()
+                        + ")",
+                out);
         return true;
     }
 

@@ -4,6 +4,7 @@ import dev.vigil.events.GeoPoint;
 import dev.vigil.events.Place;
 import dev.vigil.events.Severity;
 import dev.vigil.events.alert.Alert;
+import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.Actor;
 import dev.vigil.events.incident.Command;
 import dev.vigil.events.source.Source;
@@ -124,6 +125,25 @@ final class IncidentFixtures {
                 null,
                 into,
                 null,
+                null);
+    }
+
+    /** A delivery of {@code incidentId}'s event to {@code agency} over WEBHOOK with an outcome. */
+    static Delivery delivery(
+            String deliveryId, String incidentId, String agency, Delivery.Outcome outcome) {
+        return new Delivery(
+                deliveryId,
+                incidentId,
+                "event-1",
+                agency,
+                Delivery.Channel.WEBHOOK,
+                outcome == Delivery.Outcome.PENDING ? 0 : 7,
+                outcome,
+                T0.plusSeconds(3600),
+                503,
+                outcome == Delivery.Outcome.DEAD_LETTERED
+                        ? "retry budget spent after 7 attempts: HTTP 503"
+                        : "HTTP 503",
                 null);
     }
 
