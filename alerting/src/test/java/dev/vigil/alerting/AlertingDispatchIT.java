@@ -139,6 +139,7 @@ class AlertingDispatchIT {
                             name,
                             null,
                             null,
+                            null,
                             Severity.ALARM,
                             null,
                             null,
@@ -167,6 +168,7 @@ class AlertingDispatchIT {
                 new RoutingRule(
                         "upward",
                         "city",
+                        null,
                         null,
                         null,
                         Severity.SEVERE,
@@ -220,6 +222,7 @@ class AlertingDispatchIT {
                 state,
                 2,
                 severity,
+                IncidentEvent.Category.EXCEEDANCE,
                 source,
                 List.of("a-" + seq),
                 List.of(),

@@ -32,6 +32,7 @@ public final class Fixtures {
                 state,
                 3,
                 Severity.ALARM,
+                IncidentEvent.Category.EXCEEDANCE,
                 SOURCE,
                 alerts,
                 List.of(),
@@ -73,6 +74,7 @@ public final class Fixtures {
                                         "r1",
                                         "env",
                                         null,
+                                        null,
                                         List.of("AIR"),
                                         Severity.ALARM,
                                         null,
@@ -83,6 +85,7 @@ public final class Fixtures {
                                 new RoutingRule(
                                         "r2",
                                         "city",
+                                        null,
                                         null,
                                         null,
                                         Severity.SEVERE,

@@ -91,6 +91,7 @@ class CapDocumentTest {
                         "<msgType>Alert</msgType>",
                         "<sent>2026-11-22T08:00:01+00:00</sent>",
                         "<category>Env</category>",
+                        "<event>Exceedance incident (AIR)</event>",
                         "<circle>31.23,121.47 0.5</circle>")
                 .doesNotContain("<references>");
         assertThat(new String(update, StandardCharsets.UTF_8))

@@ -27,6 +27,7 @@ class RouterTest {
                 e.state(),
                 1,
                 s,
+                e.category(),
                 e.sourceId(),
                 e.alertIds(),
                 List.of(),
@@ -45,7 +46,8 @@ class RouterTest {
             List<String> groups,
             LocalTime from,
             LocalTime until) {
-        return new RoutingRule("r", "a", null, kinds, min, areas, streets, groups, from, until);
+        return new RoutingRule(
+                "r", "a", null, null, kinds, min, areas, streets, groups, from, until);
     }
 
     @Test
@@ -89,6 +91,45 @@ class RouterTest {
     }
 
     @Test
+    void incidentCategory() {
+        IncidentEvent exceedance = withSeverity(Severity.ALARM);
+        RoutingRule fire =
+                new RoutingRule(
+                        "fire",
+                        "a",
+                        null,
+                        List.of(IncidentEvent.Category.FIRE, IncidentEvent.Category.SMOKE),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
+        assertThat(exceedance.category()).isEqualTo(IncidentEvent.Category.EXCEEDANCE);
+        assertThat(fire.matches(exceedance, chem, LocalTime.NOON)).isFalse();
+        IncidentEvent smoke =
+                new IncidentEvent(
+                        exceedance.eventId(),
+                        exceedance.incidentId(),
+                        2,
+                        IncidentEvent.Type.ALERT_ATTACHED,
+                        exceedance.state(),
+                        4,
+                        Severity.ALARM,
+                        IncidentEvent.Category.SMOKE,
+                        exceedance.sourceId(),
+                        exceedance.alertIds(),
+                        List.of(),
+                        null,
+                        null,
+                        exceedance.at(),
+                        null,
+                        null);
+        assertThat(fire.matches(smoke, chem, LocalTime.NOON)).isTrue();
+    }
+
+    @Test
     void timeOfDayWindowWrapsMidnight() {
         IncidentEvent e = withSeverity(Severity.ALARM);
         RoutingRule night =
@@ -122,6 +163,7 @@ class RouterTest {
                         IncidentEvent.State.DISPATCHED,
                         1,
                         Severity.INFO,
+                        e.category(),
                         e.sourceId(),
                         e.alertIds(),
                         List.of("city"),
@@ -142,7 +184,8 @@ class RouterTest {
         assertThat(d.agency("city-command")).isPresent();
         assertThat(d.byApiKey("change-me-fire-key")).map(Agency::agencyId).contains("fire-brigade");
         assertThat(d.byApiKey("wrong")).isEmpty();
-        assertThat(d.rules()).hasSize(5);
+        assertThat(d.rules()).hasSize(6);
+        assertThat(d.rules().get(3).categories()).contains(IncidentEvent.Category.SMOKE);
         assertThat(d.source("src-chem-01").groups()).contains("chemical-park");
     }
 }

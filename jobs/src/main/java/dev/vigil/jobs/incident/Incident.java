@@ -41,6 +41,7 @@ public final class Incident implements Serializable {
     private String sourceId;
     private State state;
     private Severity severity;
+    private IncidentEvent.Category category;
     private Set<EvidenceFamily> families = new HashSet<>();
     private int escalations;
     private long sequence;
@@ -68,6 +69,7 @@ public final class Incident implements Serializable {
         incident.sourceId = alert.sourceId();
         incident.state = State.OPEN;
         incident.severity = alert.severity();
+        incident.category = AlertCategory.of(alert);
         incident.families.add(EvidenceFamily.of(alert.type()));
         incident.firstAlertTime = alert.eventTime();
         incident.lastAlertTime = alert.eventTime();
@@ -92,8 +94,9 @@ public final class Incident implements Serializable {
     }
 
     /**
-     * Attaches an alert: raising severity, priority and the acknowledgement deadline, unless the
-     * source is silenced (or the alert suppressed), when it is recorded in a SILENCED event only.
+     * Attaches an alert: raising severity, priority, category and the acknowledgement deadline,
+     * unless the source is silenced (or the alert suppressed), when it is recorded in a SILENCED
+     * event only.
      */
     public void attach(
             Alert alert,
@@ -122,6 +125,10 @@ public final class Incident implements Serializable {
             severity = alert.severity();
         }
         families.add(EvidenceFamily.of(alert.type()));
+        IncidentEvent.Category evidenceOf = AlertCategory.of(alert);
+        if (evidenceOf.outranks(category)) {
+            category = evidenceOf;
+        }
         if (state == State.OPEN && acknowledgeBy != null) {
             acknowledgeBy =
                     Math.min(acknowledgeBy, now + config.acknowledgeWithin(severity).toMillis());
@@ -361,6 +368,11 @@ public final class Incident implements Serializable {
         return sequence;
     }
 
+    /** What it is about; the most telling category among its unsilenced alerts. */
+    public IncidentEvent.Category category() {
+        return category;
+    }
+
     public int priority() {
         return EvidenceFamily.priority(severity, families, escalations);
     }
@@ -394,6 +406,7 @@ public final class Incident implements Serializable {
                         state,
                         priority(),
                         severity,
+                        category,
                         sourceId,
                         alertIds,
                         agencyIds,

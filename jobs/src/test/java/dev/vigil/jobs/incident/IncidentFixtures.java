@@ -4,10 +4,12 @@ import dev.vigil.events.GeoPoint;
 import dev.vigil.events.Place;
 import dev.vigil.events.Severity;
 import dev.vigil.events.alert.Alert;
+import dev.vigil.events.alert.Evidence;
 import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.Actor;
 import dev.vigil.events.incident.Command;
 import dev.vigil.events.source.Source;
+import dev.vigil.events.video.VideoEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,6 +64,37 @@ final class IncidentFixtures {
                 false,
                 suppressed,
                 type + " at " + sourceId);
+    }
+
+    /** A VIDEO alert whose evidence says what the camera saw, as detection writes it. */
+    static Alert video(String id, VideoEvent.Type seen, Instant eventTime) {
+        Alert plain = alert(id, Alert.Type.VIDEO, Severity.ALARM, eventTime);
+        return new Alert(
+                plain.alertId(),
+                plain.type(),
+                plain.severity(),
+                plain.state(),
+                plain.sourceId(),
+                null,
+                null,
+                null,
+                0.9,
+                0.6,
+                null,
+                null,
+                null,
+                List.of(
+                        new Evidence(
+                                Evidence.Kind.VIDEO_EVENT,
+                                "ev-" + id,
+                                eventTime,
+                                0.9,
+                                seen.name() + " START by cam-1 (fireDetection)")),
+                plain.eventTime(),
+                plain.detectedAt(),
+                false,
+                false,
+                plain.message());
     }
 
     static Alert exceedance(Instant at) {

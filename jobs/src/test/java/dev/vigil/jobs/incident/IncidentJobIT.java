@@ -109,6 +109,7 @@ class IncidentJobIT {
                                 .findFirst()
                                 .orElseThrow();
                 assertThat(grouped.priority()).isEqualTo(5);
+                assertThat(grouped.category()).isEqualTo(IncidentEvent.Category.EXCEEDANCE);
                 assertThat(grouped.alertIds()).containsExactly("a-cod", "a-smoke", "a-complaint");
 
                 // WHEN it is acknowledged, dispatched, closed too early, acknowledged by the
