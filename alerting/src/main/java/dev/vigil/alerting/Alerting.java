@@ -8,6 +8,7 @@ import dev.vigil.alerting.delivery.DeliverySettings;
 import dev.vigil.alerting.delivery.Dispatcher;
 import dev.vigil.alerting.inbound.AgencyApi;
 import dev.vigil.alerting.route.AgencyDirectory;
+import dev.vigil.alerting.route.RegistrySources;
 import dev.vigil.alerting.route.Router;
 import dev.vigil.events.Json;
 import dev.vigil.events.Topics;
@@ -16,6 +17,7 @@ import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.IncidentEvent;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,11 +34,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The alerting service put together: restores pending deliveries from Kafka, then consumes incident
- * events into the {@link Dispatcher} and serves the agencies' API next to the health check.
+ * The alerting service put together: reads the source registry and restores pending deliveries from
+ * Kafka, then consumes incident events into the {@link Dispatcher}, follows the registry, and
+ * serves the agencies' API next to the health check.
  */
 public final class Alerting implements AutoCloseable {
+    private static final Duration REGISTRY_CATCH_UP = Duration.ofSeconds(60);
+
     private final Producer<String, byte[]> producer;
+    private final RegistrySources sources;
+    private final Thread sourcesThread;
     private final Dispatcher dispatcher;
     private final AlertingService service;
 
@@ -54,12 +61,29 @@ public final class Alerting implements AutoCloseable {
                                 "vigil-alerting"),
                         new StringSerializer(),
                         new ByteArraySerializer());
+        this.sources =
+                new RegistrySources(
+                        new KafkaConsumer<>(
+                                Map.of(
+                                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        config.bootstrapServers(),
+                                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                        false,
+                                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                                        false,
+                                        ConsumerConfig.CLIENT_ID_CONFIG,
+                                        "vigil-alerting-sources"),
+                                new StringDeserializer(),
+                                new ByteArrayDeserializer()),
+                        Topics.SOURCES.name());
+        sources.catchUp(REGISTRY_CATCH_UP);
+        this.sourcesThread = new Thread(sources, "alerting-sources");
         Clock clock = Clock.systemUTC();
         HttpClient http = HttpClient.newBuilder().connectTimeout(settings.httpTimeout()).build();
         this.dispatcher =
                 new Dispatcher(
                         producer,
-                        new Router(directory, settings.zone()),
+                        new Router(directory, sources, settings.zone()),
                         List.of(
                                 new WebhookChannel(http, settings.httpTimeout(), clock),
                                 new CapChannel(
@@ -132,6 +156,7 @@ public final class Alerting implements AutoCloseable {
     }
 
     public Alerting start() {
+        sourcesThread.start();
         dispatcher.start();
         service.start();
         return this;
@@ -149,6 +174,8 @@ public final class Alerting implements AutoCloseable {
     public void close() throws InterruptedException {
         service.close();
         dispatcher.close();
-        producer.close(java.time.Duration.ofSeconds(5));
+        sources.stop();
+        sourcesThread.join(10_000);
+        producer.close(Duration.ofSeconds(5));
     }
 }

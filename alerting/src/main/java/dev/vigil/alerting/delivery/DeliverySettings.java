@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * The dispatch side's settings (to become {@code alerting.*} keys of vigil.yaml).
  *
- * @param agencyFile the JSON file of agencies, rules and sources
+ * @param agencyFile the JSON file of agencies and routing rules
  * @param retry the retry budget of every delivery
  * @param coalesceWindow how long updates to one agency are gathered before one is sent
  * @param httpTimeout connect and request timeout of one attempt

@@ -464,7 +464,7 @@ public final class Dispatcher implements AutoCloseable {
                             task.deliveryId,
                             task.type,
                             body,
-                            router.directory().source(body.sourceId()),
+                            router.source(body.sourceId()),
                             c.agencyId,
                             endpoint.get(),
                             task.sent,

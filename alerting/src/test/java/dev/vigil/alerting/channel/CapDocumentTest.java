@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 class CapDocumentTest {
     private static final Endpoint CAP =
             new Endpoint(Delivery.Channel.CAP, "http://x", null, null, null);
-    private static final SourceInfo SOURCE =
-            Fixtures.directory("http://w", "http://c", "s").source(Fixtures.SOURCE);
+    private static final SourceInfo SOURCE = Fixtures.CHEM;
 
     static void validate(byte[] xml) throws Exception {
         Schema schema =

@@ -30,7 +30,10 @@ class DispatcherTest {
     private Dispatcher dispatcher() {
         return new Dispatcher(
                 producer,
-                new Router(Fixtures.directory("http://w", "http://c", "s"), ZoneOffset.UTC),
+                new Router(
+                        Fixtures.directory("http://w", "http://c", "s"),
+                        Fixtures.sources(),
+                        ZoneOffset.UTC),
                 List.of(),
                 DeliverySettings.defaults(Path.of("x")),
                 Clock.systemUTC(),
@@ -134,7 +137,10 @@ class DispatcherTest {
         try (Dispatcher d =
                 new Dispatcher(
                         producer,
-                        new Router(Fixtures.directory("http://w", "http://c", "s"), ZoneOffset.UTC),
+                        new Router(
+                                Fixtures.directory("http://w", "http://c", "s"),
+                                Fixtures.sources(),
+                                ZoneOffset.UTC),
                         List.of(gone),
                         DeliverySettings.defaults(Path.of("x")),
                         Clock.systemUTC(),
@@ -172,7 +178,10 @@ class DispatcherTest {
         Dispatcher d =
                 new Dispatcher(
                         failing,
-                        new Router(Fixtures.directory("http://w", "http://c", "s"), ZoneOffset.UTC),
+                        new Router(
+                                Fixtures.directory("http://w", "http://c", "s"),
+                                Fixtures.sources(),
+                                ZoneOffset.UTC),
                         List.of(),
                         DeliverySettings.defaults(Path.of("x")),
                         Clock.systemUTC(),

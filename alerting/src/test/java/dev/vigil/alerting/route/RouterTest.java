@@ -6,6 +6,7 @@ import dev.vigil.alerting.Fixtures;
 import dev.vigil.events.Severity;
 import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.IncidentEvent;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -13,8 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
-    private final SourceInfo chem =
-            Fixtures.directory("http://w", "http://c", "s").source(Fixtures.SOURCE);
+    private final SourceInfo chem = Fixtures.CHEM;
 
     private static IncidentEvent withSeverity(Severity s) {
         IncidentEvent e =
@@ -146,7 +146,11 @@ class RouterTest {
 
     @Test
     void routerPicksMatchingAgenciesAndExplicitDispatches() {
-        Router router = new Router(Fixtures.directory("http://w", "http://c", "s"), ZoneOffset.UTC);
+        Router router =
+                new Router(
+                        Fixtures.directory("http://w", "http://c", "s"),
+                        Fixtures.sources(),
+                        ZoneOffset.UTC);
         assertThat(router.targets(withSeverity(Severity.ALARM)))
                 .extracting(t -> t.agency().agencyId() + "/" + t.endpoint().channel())
                 .containsExactly("env/WEBHOOK");
@@ -186,6 +190,26 @@ class RouterTest {
         assertThat(d.byApiKey("wrong")).isEmpty();
         assertThat(d.rules()).hasSize(6);
         assertThat(d.rules().get(3).categories()).contains(IncidentEvent.Category.SMOKE);
-        assertThat(d.source("src-chem-01").groups()).contains("chemical-park");
+    }
+
+    @Test
+    void aFileOfTheFirstVersionWithSourcesStillLoadsAndItsCopyIsNotUsed() throws Exception {
+        Path file = Files.createTempFile("agencies", ".json");
+        try {
+            Files.writeString(
+                    file,
+                    "{\"agencies\":[{\"agencyId\":\"a\",\"endpoints\":[]}],"
+                            + "\"rules\":[{\"ruleId\":\"r\",\"agencyId\":\"a\","
+                            + "\"sourceGroups\":[\"park\"]}],"
+                            + "\"sources\":[{\"sourceId\":\"s1\",\"groups\":[\"park\"]}]}");
+            FileAgencyDirectory d = FileAgencyDirectory.load(file);
+            RoutingRule rule = d.rules().get(0);
+            IncidentEvent e = withSeverity(Severity.ALARM);
+            // the registry knows nothing of the group the file's copy names: no match
+            assertThat(rule.matches(e, SourceInfo.unknown(e.sourceId()), LocalTime.NOON)).isFalse();
+            assertThat(d.agency("a")).isPresent();
+        } finally {
+            Files.delete(file);
+        }
     }
 }
