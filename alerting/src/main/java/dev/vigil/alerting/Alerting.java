@@ -1,5 +1,6 @@
 package dev.vigil.alerting;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.vigil.alerting.channel.CapChannel;
 import dev.vigil.alerting.channel.GatewayChannel;
 import dev.vigil.alerting.channel.WebhookChannel;
@@ -15,6 +16,9 @@ import dev.vigil.events.Topics;
 import dev.vigil.events.deadletter.DeadLetter;
 import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.IncidentEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +50,8 @@ public final class Alerting implements AutoCloseable {
     private final Thread sourcesThread;
     private final Dispatcher dispatcher;
     private final AlertingService service;
+    // the agencies' API on a port of its own, or null when it shares the health check's server
+    private final HttpServer inbound;
 
     public Alerting(AlertingConfig config, DeliverySettings settings, AgencyDirectory directory) {
         this.producer =
@@ -99,16 +105,16 @@ public final class Alerting implements AutoCloseable {
                         settings,
                         clock,
                         new Random());
-        this.service =
-                new AlertingService(config, Topics.INCIDENTS.name(), this::handle)
-                        .route(
-                                settings.inboundPath(),
-                                new AgencyApi(
-                                        settings.inboundPath(),
-                                        directory,
-                                        dispatcher,
-                                        producer,
-                                        clock));
+        AgencyApi api =
+                new AgencyApi(settings.inboundPath(), directory, dispatcher, producer, clock);
+        this.service = new AlertingService(config, Topics.INCIDENTS.name(), this::handle);
+        if (settings.inboundPort() == null) {
+            service.route(settings.inboundPath(), api);
+            this.inbound = null;
+        } else {
+            this.inbound = bind(config.healthBindAddress(), settings.inboundPort());
+            inbound.createContext(settings.inboundPath(), api);
+        }
         try (KafkaConsumer<String, byte[]> reader =
                 new KafkaConsumer<>(
                         Map.of(
@@ -159,11 +165,29 @@ public final class Alerting implements AutoCloseable {
         sourcesThread.start();
         dispatcher.start();
         service.start();
+        if (inbound != null) {
+            inbound.start();
+        }
         return this;
     }
 
+    /** The bound port of the health check (and of the agencies' API unless it has its own). */
     public int httpPort() {
         return service.healthPort();
+    }
+
+    /** The bound port of the agencies' API. */
+    public int inboundPort() {
+        return inbound == null ? service.healthPort() : inbound.getAddress().getPort();
+    }
+
+    private static HttpServer bind(String address, int port) {
+        try {
+            return HttpServer.create(new InetSocketAddress(address, port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "agencies' API port " + port + " cannot be bound: " + e.getMessage(), e);
+        }
     }
 
     public Dispatcher dispatcher() {
@@ -172,6 +196,9 @@ public final class Alerting implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (inbound != null) {
+            inbound.stop(0);
+        }
         service.close();
         dispatcher.close();
         sources.stop();

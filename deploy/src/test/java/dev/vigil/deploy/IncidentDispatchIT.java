@@ -195,14 +195,16 @@ class IncidentDispatchIT {
                 assertThat(body.path("incident").path("type").asText()).isEqualTo("DISPATCHED");
                 assertThat(body.path("incident").path("category").asText()).isEqualTo("EXCEEDANCE");
 
-                // WHEN the river patrol acknowledges through the agencies' API
+                // WHEN the river patrol acknowledges through the agencies' API, which listens on
+                // a port of its own here
+                assertThat(alerting.inboundPort()).isNotEqualTo(alerting.httpPort());
                 HttpResponse<String> ack =
                         HttpClient.newHttpClient()
                                 .send(
                                         HttpRequest.newBuilder(
                                                         URI.create(
                                                                 "http://127.0.0.1:"
-                                                                        + alerting.httpPort()
+                                                                        + alerting.inboundPort()
                                                                         + "/agency/v1/incidents/"
                                                                         + paperIncident
                                                                         + "/acknowledge"))
@@ -317,7 +319,8 @@ class IncidentDispatchIT {
                         0.5,
                         ZoneOffset.UTC,
                         4,
-                        "/agency/v1");
+                        "/agency/v1",
+                        0);
         return new Alerting(
                         new AlertingConfig(
                                 KAFKA.bootstrapServers(), "incident-dispatch-it", "127.0.0.1", 0),
