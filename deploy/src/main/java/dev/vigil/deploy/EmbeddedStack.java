@@ -6,6 +6,7 @@ import dev.vigil.alerting.Alerting;
 import dev.vigil.alerting.AlertingConfig;
 import dev.vigil.alerting.AlertingService;
 import dev.vigil.alerting.delivery.DeliverySettings;
+import dev.vigil.alerting.delivery.RetryPolicy;
 import dev.vigil.alerting.route.FileAgencyDirectory;
 import dev.vigil.console.ConsoleConfig;
 import dev.vigil.console.ConsoleServer;
@@ -14,6 +15,7 @@ import dev.vigil.console.health.HealthCheck;
 import dev.vigil.console.health.HealthProbe;
 import dev.vigil.console.health.HttpHealthCheck;
 import dev.vigil.console.health.KafkaHealthCheck;
+import dev.vigil.deploy.config.ConfigException;
 import dev.vigil.deploy.config.VigilConfig;
 import dev.vigil.embedded.FlinkCluster;
 import dev.vigil.embedded.InfluxServer;
@@ -275,13 +277,52 @@ public final class EmbeddedStack implements AutoCloseable {
         Alerting alerting =
                 new Alerting(
                         alertingConfig,
-                        DeliverySettings.defaults(file),
+                        deliverySettings(config, file),
                         FileAgencyDirectory.load(file));
         started.push(alerting);
         alerting.start();
         alertingPort = alerting.httpPort();
         endpoints.put(
                 "Alerting", "http://127.0.0.1:" + alertingPort + " (agencies from " + file + ")");
+        endpoints.put(
+                "Agencies' API",
+                "http://localhost:" + alerting.inboundPort() + config.get(ALERTING_INBOUND_PATH));
+    }
+
+    /**
+     * The dispatch settings from the {@code alerting.*} keys; what no single key can check (the
+     * backoff ceiling below its base) stops start-up naming both keys.
+     */
+    static DeliverySettings deliverySettings(VigilConfig config, Path agenciesFile) {
+        Duration base = config.get(ALERTING_RETRY_BACKOFF_BASE);
+        Duration max = config.get(ALERTING_RETRY_BACKOFF_MAX);
+        if (max.compareTo(base) < 0) {
+            throw new ConfigException(
+                    ALERTING_RETRY_BACKOFF_MAX.key()
+                            + " ("
+                            + max
+                            + ") must be at least "
+                            + ALERTING_RETRY_BACKOFF_BASE.key()
+                            + " ("
+                            + base
+                            + ")");
+        }
+        return new DeliverySettings(
+                agenciesFile,
+                new RetryPolicy(
+                        config.get(ALERTING_RETRY_MAX_ATTEMPTS),
+                        base,
+                        max,
+                        config.get(ALERTING_RETRY_JITTER),
+                        config.get(ALERTING_RETRY_BUDGET)),
+                config.get(ALERTING_COALESCE_WINDOW),
+                config.get(ALERTING_HTTP_TIMEOUT),
+                config.get(ALERTING_CAP_SENDER),
+                config.get(ALERTING_CAP_RADIUS_KM),
+                config.get(ALERTING_TIME_ZONE),
+                config.get(ALERTING_SENDERS),
+                config.get(ALERTING_INBOUND_PATH),
+                config.get(ALERTING_INBOUND_PORT).orElse(null));
     }
 
     private void startConsole() {
