@@ -5,7 +5,6 @@ import dev.vigil.events.alert.Alert;
 import dev.vigil.jobs.detect.DetectionConfig;
 import dev.vigil.jobs.detect.DetectionState;
 import dev.vigil.jobs.detect.Reading;
-import dev.vigil.jobs.detect.threshold.JudgedValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +65,7 @@ public final class HourlyAggregator extends KeyedProcessFunction<String, Reading
             if (reading.countsForExceedance()
                     && !reading.backlog()
                     && !HourlyAverage.abnormalDay(hours.entries(), reading.dataTime())) {
-                ctx.output(DetectionState.WATER_DAILY_VALUES, JudgedValue.of(reading));
+                ctx.output(DetectionState.WATER_DAILY_VALUES, reading.judged());
             }
             return;
         }
