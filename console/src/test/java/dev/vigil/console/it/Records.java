@@ -68,6 +68,7 @@ final class Records implements AutoCloseable {
                 state,
                 priority,
                 Severity.ALARM,
+                IncidentEvent.Category.EXCEEDANCE,
                 sourceId,
                 alertIds,
                 agencies,

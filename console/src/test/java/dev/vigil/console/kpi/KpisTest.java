@@ -36,6 +36,7 @@ class KpisTest {
                 IncidentEvent.State.DISPATCHED,
                 1,
                 Severity.ALARM,
+                IncidentEvent.Category.EXCEEDANCE,
                 "S",
                 List.of(),
                 agencies,

@@ -31,6 +31,7 @@ class ConsoleStateTest {
                 state,
                 priority,
                 Severity.ALARM,
+                IncidentEvent.Category.EXCEEDANCE,
                 "S",
                 List.of("a1"),
                 List.of("fire"),
