@@ -1,6 +1,8 @@
 package dev.vigil.deploy;
 
 import dev.vigil.deploy.config.ConfigException;
+import dev.vigil.deploy.config.Setting;
+import dev.vigil.deploy.config.Settings;
 import dev.vigil.deploy.config.VigilConfig;
 import dev.vigil.embedded.MissingToolException;
 import dev.vigil.embedded.PortInUseException;
@@ -21,6 +23,7 @@ public final class Vigil {
         try {
             switch (command) {
                 case "up" -> up(rest);
+                case "setting" -> setting(rest);
                 default -> {
                     System.err.println("vigil: unknown command '" + command + "'");
                     System.exit(2);
@@ -32,28 +35,27 @@ public final class Vigil {
         }
     }
 
+    /**
+     * {@code setting KEY [--repo DIR] [--config FILE]}: prints the value {@code up} would use for
+     * one setting (file, then environment), so the launcher script can decide what to install.
+     */
+    private static void setting(Deque<String> args) {
+        if (args.isEmpty()) {
+            throw new ConfigException("setting: name a key, e.g. influxdb.url");
+        }
+        String key = args.pop();
+        VigilConfig config = config("setting", args);
+        Setting<?> setting =
+                Settings.all().stream()
+                        .filter(s -> s.key().equals(key))
+                        .findFirst()
+                        .orElseThrow(
+                                () -> new ConfigException("setting: unknown key '" + key + "'"));
+        System.out.println(config.get(setting));
+    }
+
     private static void up(Deque<String> args) {
-        Path repo = null;
-        Path configFile = null;
-        while (!args.isEmpty()) {
-            String arg = args.pop();
-            switch (arg) {
-                case "--repo" -> repo = Path.of(requireValue(arg, args));
-                case "--config" -> configFile = Path.of(requireValue(arg, args));
-                default ->
-                        throw new ConfigException(
-                                "up: unknown option '" + arg + "' (see deploy/vigil up --help)");
-            }
-        }
-        if (configFile == null) {
-            configFile =
-                    Files.exists(Path.of("vigil.yaml")) || repo == null
-                            ? Path.of("vigil.yaml")
-                            : repo.resolve("vigil.yaml");
-        } else if (!Files.exists(configFile)) {
-            throw new ConfigException(configFile + ": no such settings file");
-        }
-        VigilConfig config = VigilConfig.load(configFile, System.getenv());
+        VigilConfig config = config("up", args);
         EmbeddedStack stack = new EmbeddedStack(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -78,6 +80,36 @@ public final class Vigil {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The settings of {@code --config FILE}, else {@code vigil.yaml} here or in {@code --repo}. */
+    private static VigilConfig config(String command, Deque<String> args) {
+        Path repo = null;
+        Path configFile = null;
+        while (!args.isEmpty()) {
+            String arg = args.pop();
+            switch (arg) {
+                case "--repo" -> repo = Path.of(requireValue(arg, args));
+                case "--config" -> configFile = Path.of(requireValue(arg, args));
+                default ->
+                        throw new ConfigException(
+                                command
+                                        + ": unknown option '"
+                                        + arg
+                                        + "' (see deploy/vigil "
+                                        + command
+                                        + " --help)");
+            }
+        }
+        if (configFile == null) {
+            configFile =
+                    Files.exists(Path.of("vigil.yaml")) || repo == null
+                            ? Path.of("vigil.yaml")
+                            : repo.resolve("vigil.yaml");
+        } else if (!Files.exists(configFile)) {
+            throw new ConfigException(configFile + ": no such settings file");
+        }
+        return VigilConfig.load(configFile, System.getenv());
     }
 
     private static String requireValue(String option, Deque<String> args) {
