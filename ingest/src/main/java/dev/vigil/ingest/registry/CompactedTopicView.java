@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,7 +55,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     private final Function<byte[], V> decode;
     private final Listener<? super V> listener;
     private final Map<String, V> values = new ConcurrentHashMap<>();
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final Map<String, Object> consumerSettings;
     private volatile boolean closed;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -117,12 +120,24 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
     /** Whether everything that was in the topic when the view started has been read. */
     public boolean caughtUp() {
-        return caughtUp.getCount() == 0;
+        return caughtUp.isDone();
+    }
+
+    /** Completes once {@link #caughtUp()}. */
+    public CompletionStage<Void> whenCaughtUp() {
+        return caughtUp.minimalCompletionStage();
     }
 
     /** Waits until {@link #caughtUp()}; false when the time ran out first. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            caughtUp.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Applies one record: a value replaces the key's, a tombstone ({@code null}) removes it. */
@@ -156,7 +171,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
     /** Marks the view caught up, for views fed by hand in tests. */
     void markCaughtUp() {
-        caughtUp.countDown();
+        caughtUp.complete(null);
     }
 
     private void run() {
@@ -176,7 +191,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
                         && ends.entrySet().stream()
                                 .allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
                     LOG.info("{}: caught up with {} keys", topic, values.size());
-                    caughtUp.countDown();
+                    caughtUp.complete(null);
                 }
             }
         } catch (WakeupException e) {

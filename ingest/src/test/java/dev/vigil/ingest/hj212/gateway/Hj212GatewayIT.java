@@ -335,13 +335,8 @@ class Hj212GatewayIT {
                             new ProducerRecord<>(
                                     topic, "plant", source("plant", false, "MN-A", "MN-B")))
                     .get();
-            KafkaConsumer<String, byte[]> consumer =
-                    new KafkaConsumer<>(
-                            Map.of("bootstrap.servers", KAFKA.bootstrapServers()),
-                            new StringDeserializer(),
-                            new ByteArrayDeserializer());
             try (KafkaDeviceDirectory directory =
-                    new KafkaDeviceDirectory(consumer, topic).start()) {
+                    new KafkaDeviceDirectory(KAFKA.bootstrapServers(), topic).start()) {
                 // GIVEN the registry as it was at start
                 directory.whenReady().toCompletableFuture().get(20, TimeUnit.SECONDS);
                 assertThat(directory.find("MN-A")).isPresent();
