@@ -29,6 +29,7 @@ public final class ConsoleServer implements AutoCloseable {
                             cfg.showJavalinBanner = false;
                             cfg.jsonMapper(new JavalinJackson(mapper, false));
                             cfg.staticFiles.add("/public", Location.CLASSPATH);
+                            cfg.staticFiles.enableWebjars();
                         });
         app.get(
                 "/api/health",
