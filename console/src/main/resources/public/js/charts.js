@@ -27,11 +27,11 @@ export function lineChart({ title, points, limit, limitLabel = 'limit', marker, 
   const option = {
     animation: false,
     backgroundColor: 'transparent',
-    title: title ? { text: title, textStyle: { color: '#d5dbe6', fontSize: 13, fontWeight: 600 }, left: 4, top: 0 } : undefined,
+    title: title ? { text: unit ? `${title} (${unit})` : title, textStyle: { color: '#d5dbe6', fontSize: 13, fontWeight: 600 }, left: 4, top: 0 } : undefined,
     grid: { left: 52, right: 16, top: title ? 30 : 12, bottom: 28 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? '—' : `${Number(v).toFixed(3).replace(/\.?0+$/, '')} ${unit}`) },
     xAxis: { type: 'time', ...AXIS, splitLine: { show: false } },
-    yAxis: { type: 'value', name: unit, nameTextStyle: { color: '#9aa5b8' }, scale: true, max: Number.isFinite(maxY) ? (v) => Math.max(v.max, maxY) : undefined, ...AXIS },
+    yAxis: { type: 'value', scale: true, max: Number.isFinite(maxY) ? (v) => Math.max(v.max, maxY) : undefined, ...AXIS },
     series: [
       {
         type: 'line',

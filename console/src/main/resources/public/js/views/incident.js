@@ -78,6 +78,8 @@ export async function render(main, { user, args, navigate }) {
 
   function actions(inc) {
     const allowed = allowedCommands(user, inc.state);
+    // Staff may dispatch an OPEN incident in one go: the dispatch dialog acknowledges it first.
+    if (allowed.includes('ACKNOWLEDGE') && user.role !== 'AGENCY' && !allowed.includes('DISPATCH')) allowed.splice(1, 0, 'DISPATCH');
     const buttons = allowed.map((type) =>
       h(
         'button',
@@ -212,7 +214,11 @@ function alertCard(alert, source) {
         'figure',
         { class: 'video-evidence', 'data-testid': 'video-evidence' },
         hashes.length
-          ? hashes.map((sha) => h('img', { src: mediaUrl(sha), alt: `Video snapshot: ${v.detail || v.ref}`, loading: 'lazy', 'data-testid': 'evidence-picture' }))
+          ? hashes.map((sha) => {
+              const img = h('img', { src: mediaUrl(sha), alt: `Video snapshot: ${v.detail || v.ref}`, loading: 'lazy', 'data-testid': 'evidence-picture' });
+              img.addEventListener('error', () => img.replaceWith(h('div', { class: 'error-panel small', 'data-testid': 'evidence-picture-missing' }, `The picture ${sha.slice(0, 12)}… could not be loaded from the evidence store.`)));
+              return img;
+            })
           : h('div', { class: 'muted' }, 'No picture with this event.'),
         h('figcaption', {}, localDateTime(v.time), ' — ', v.detail || v.ref, v.value !== undefined && v.value !== null ? ` (confidence ${Math.round(v.value * 100)} %)` : ''),
       ),

@@ -36,6 +36,11 @@ export async function render(main, { navigate }) {
   }
   const L = window.L;
   const map = L.map(mapEl, { zoomControl: true, attributionControl: false, preferCanvas: false, minZoom: 10, maxZoom: 18 }).setView(CENTER, 13);
+  let districtBounds = null;
+  const fit = () => {
+    map.invalidateSize();
+    if (districtBounds) map.fitBounds(districtBounds, { padding: [12, 12] });
+  };
   const geo = await loadBasemap();
   if (geo) {
     const layer = L.geoJSON(geo, {
@@ -56,7 +61,7 @@ export async function render(main, { navigate }) {
       },
     }).addTo(map);
     const district = geo.features.find((f) => f.properties.kind === 'district');
-    if (district) map.fitBounds(L.geoJSON(district).getBounds(), { padding: [10, 10] });
+    if (district) districtBounds = L.geoJSON(district).getBounds();
     layer.bringToBack();
   }
   const markers = L.layerGroup().addTo(map);
@@ -80,7 +85,12 @@ export async function render(main, { navigate }) {
         fillOpacity: 0.95,
         className: `src-marker status-${e.status}`,
       });
-      m.bindTooltip(`${escapeHtml(s.name)} — ${label(e.status)}${e.openAlerts ? ` (${e.openAlerts} open)` : ''}`, { className: 'map-tip', direction: 'top' });
+      if (e.status !== 'NORMAL' && e.status !== 'RETIRED') {
+        // Colour is not the only cue: sources needing attention carry their status in words.
+        m.bindTooltip(`${label(e.status)} · ${escapeHtml(s.sourceId)}`, { permanent: true, direction: 'right', offset: [8, 0], className: 'src-label' });
+      } else {
+        m.bindTooltip(`${escapeHtml(s.name)} — ${label(e.status)}`, { className: 'map-tip', direction: 'top' });
+      }
       m.on('click', () => navigate(`#/source/${encodeURIComponent(s.sourceId)}`));
       m.addTo(markers);
       const path = m.getElement && m.getElement();
@@ -134,7 +144,9 @@ export async function render(main, { navigate }) {
     mount(list, errorPanel(e, 'Sources'));
   }
   const off = onSourcesChanged(paint);
-  setTimeout(() => map.invalidateSize(), 50);
+  // The container gets its size once the page is laid out: fit the district then.
+  requestAnimationFrame(fit);
+  setTimeout(fit, 200);
   return () => {
     off();
     map.remove();
