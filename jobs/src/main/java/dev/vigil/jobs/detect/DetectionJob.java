@@ -6,6 +6,7 @@ import dev.vigil.events.alert.Alert;
 import dev.vigil.events.complaint.Complaint;
 import dev.vigil.events.deadletter.DeadLetter;
 import dev.vigil.events.report.Report;
+import dev.vigil.events.rule.JudgedValue;
 import dev.vigil.events.video.VideoEvent;
 import dev.vigil.jobs.JobsConfig;
 import dev.vigil.jobs.detect.complaint.ComplaintDetector;
@@ -20,7 +21,6 @@ import dev.vigil.jobs.detect.registry.DeviceResolver;
 import dev.vigil.jobs.detect.registry.RegistryDeserializer;
 import dev.vigil.jobs.detect.registry.RegistryUpdate;
 import dev.vigil.jobs.detect.registry.RegistryValidation;
-import dev.vigil.jobs.detect.threshold.JudgedValue;
 import dev.vigil.jobs.detect.threshold.ThresholdDetector;
 import dev.vigil.jobs.detect.validity.ValidityDetector;
 import dev.vigil.jobs.detect.video.VideoDetector;
@@ -230,7 +230,7 @@ public final class DetectionJob {
                                     if (!r.backlog()
                                             && r.kind() != DataKind.HOURLY
                                             && r.countsForExceedance()) {
-                                        values.collect(JudgedValue.of(r));
+                                        values.collect(r.judged());
                                     }
                                 })
                         .returns(JUDGED_TYPE)
@@ -241,7 +241,7 @@ public final class DetectionJob {
                 hourly.flatMap(
                                 (HourlyResult h, Collector<JudgedValue> values) -> {
                                     if (h.value() != null && (!h.revised() || h.valueChanged())) {
-                                        values.collect(JudgedValue.of(h));
+                                        values.collect(h.judged());
                                     }
                                 })
                         .returns(JUDGED_TYPE)

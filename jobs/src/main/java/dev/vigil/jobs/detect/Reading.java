@@ -3,6 +3,7 @@ package dev.vigil.jobs.detect;
 import dev.vigil.events.DataKind;
 import dev.vigil.events.alert.Evidence;
 import dev.vigil.events.report.DataFlag;
+import dev.vigil.events.rule.JudgedValue;
 import dev.vigil.jobs.detect.validity.ImpossibleValues;
 import java.time.Instant;
 import java.util.Locale;
@@ -68,7 +69,22 @@ public record Reading(
 
     /** The key of what rules judge; an absent outlet is empty. */
     public static String subjectKey(String sourceId, String outletId, String pollutantCode) {
-        return sourceId + "/" + (outletId == null ? "" : outletId) + "/" + pollutantCode;
+        return JudgedValue.subjectKey(sourceId, outletId, pollutantCode);
+    }
+
+    /** This live value, as threshold rules judge it. */
+    public JudgedValue judged() {
+        return new JudgedValue(
+                sourceId,
+                outletId,
+                pollutantCode,
+                mn,
+                kind,
+                value,
+                dataTime,
+                false,
+                null,
+                evidence());
     }
 
     /** This value as evidence, pointing at its frame. */

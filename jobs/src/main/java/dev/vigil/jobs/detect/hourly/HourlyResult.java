@@ -1,7 +1,9 @@
 package dev.vigil.jobs.detect.hourly;
 
+import dev.vigil.events.DataKind;
 import dev.vigil.events.StableId;
 import dev.vigil.events.alert.Evidence;
+import dev.vigil.events.rule.JudgedValue;
 import java.time.Instant;
 
 /**
@@ -76,6 +78,21 @@ public record HourlyResult(
     /** Whether a revision changed the value that counts. */
     public boolean valueChanged() {
         return previousValue == null ? value != null : !previousValue.equals(value);
+    }
+
+    /** This hour's value as threshold rules judge it; only for results that have one. */
+    public JudgedValue judged() {
+        return new JudgedValue(
+                sourceId,
+                outletId,
+                pollutantCode,
+                mn,
+                DataKind.HOURLY,
+                value,
+                hourStart,
+                revised,
+                previousValue,
+                evidence());
     }
 
     /** This hour as evidence. */
