@@ -274,6 +274,13 @@ function sessionExpired(err) {
 
 async function boot() {
   setUnauthenticatedHandler(sessionExpired);
+  stream.on('unauthenticated', () => {
+    // Either the session is gone (sign in again) or it was a passing refusal (try again later).
+    api.session().then(
+      () => setTimeout(() => state.user && stream.start(), 5000),
+      (e) => (e.status === 401 ? sessionExpired(e) : null),
+    );
+  });
   stream.on('status', ({ status }) => {
     const el = document.getElementById('stream-status');
     if (el) {

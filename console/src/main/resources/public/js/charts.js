@@ -22,8 +22,8 @@ export function lineChart({ title, points, limit, limitLabel = 'limit', marker, 
   if (marker) {
     markLines.push({ xAxis: new Date(marker).getTime(), name: markerLabel, lineStyle: { color: '#f6c343', type: 'solid', width: 1 }, label: { formatter: markerLabel, color: '#f6c343', position: 'insideEndTop' } });
   }
-  const values = data.map((d) => d[1]);
-  const maxY = Math.max(...values, Number.isFinite(Number(limit)) ? Number(limit) * 1.1 : -Infinity);
+  // Keep the limit line in view even when every value is far below it, on a round number.
+  const limitTop = Number.isFinite(Number(limit)) ? Number(limit) * 1.1 : -Infinity;
   const option = {
     animation: false,
     backgroundColor: 'transparent',
@@ -31,7 +31,7 @@ export function lineChart({ title, points, limit, limitLabel = 'limit', marker, 
     grid: { left: 52, right: 16, top: title ? 30 : 12, bottom: 28 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? '—' : `${Number(v).toFixed(3).replace(/\.?0+$/, '')} ${unit}`) },
     xAxis: { type: 'time', ...AXIS, splitLine: { show: false } },
-    yAxis: { type: 'value', scale: true, max: Number.isFinite(maxY) ? (v) => Math.max(v.max, maxY) : undefined, ...AXIS },
+    yAxis: { type: 'value', scale: true, max: Number.isFinite(limitTop) ? (v) => niceCeil(Math.max(v.max, limitTop)) : undefined, ...AXIS },
     series: [
       {
         type: 'line',
@@ -59,6 +59,12 @@ export function lineChart({ title, points, limit, limitLabel = 'limit', marker, 
   });
   if (!data.length) el.classList.add('empty-chart');
   return el;
+}
+
+function niceCeil(x) {
+  if (!(x > 0)) return x;
+  const step = 10 ** Math.floor(Math.log10(x)) / 2;
+  return Math.ceil(x / step) * step;
 }
 
 function describe(title, points, limit) {

@@ -97,7 +97,8 @@ function connect() {
     }
     if (message.kind === 'ping') return;
     if (message.kind === 'reset') {
-      cursor = null;
+      // The reset carries the position to go on from; what came before it is in the lists.
+      cursor = message.cursor ?? null;
       emit('reset', null, message);
       return;
     }
@@ -109,6 +110,12 @@ function connect() {
     if (socket !== ws) return;
     socket = null;
     if (stopped) return;
+    if (e.code === 4401) {
+      // The server refused the session: reconnecting cannot help until the user signs in again.
+      setStatus('offline', e.reason);
+      emit('unauthenticated', e.reason);
+      return;
+    }
     scheduleReconnect(e.reason || `closed (${e.code})`);
   });
   ws.addEventListener('error', () => {

@@ -138,7 +138,8 @@ function parseProblems(err) {
     if (m) out.push({ field: m[1], detail: m[2] });
   }
   if (err.field && !out.some((p) => p.field === err.field)) out.unshift({ field: err.field, detail: err.detail });
-  return out;
+  // The preview names fields inside its body's "rule" object: rule.levels[1].threshold.
+  return out.map((p) => ({ ...p, field: p.field.replace(/^rule\./, '') }));
 }
 
 async function renderEditor(main, { user, navigate }, ruleId) {
