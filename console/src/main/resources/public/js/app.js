@@ -60,6 +60,8 @@ import { toast, showError, openDialog, field } from './ui.js';
 import * as stream from './stream.js';
 import { isMuted, setMuted, unlockAudio } from './sound.js';
 import { isStaff } from './lifecycle.js';
+import * as notify from './notify.js';
+import { loadSources } from './store.js';
 
 import * as loginView from './views/login.js';
 import * as wallView from './views/wall.js';
@@ -227,9 +229,16 @@ function streamLabel(status) {
   return { live: '● Live', connecting: '◌ Connecting', reconnecting: '◌ Reconnecting', offline: '○ Offline' }[status] || status;
 }
 
+function startLive(user) {
+  stream.start();
+  notify.start(user);
+  // Names for announcements; agencies may not read the registry, which is fine.
+  if (isStaff(user)) loadSources().catch(() => {});
+}
+
 async function signedIn(user) {
   state.user = user;
-  stream.start();
+  startLive(user);
   const { name } = parseHash();
   if (!name || name === 'login') location.hash = homeFor(user);
   else route();
@@ -244,6 +253,7 @@ async function signOut() {
   }
   state.user = null;
   stream.stop();
+  notify.stop();
   location.hash = '#/';
   route();
 }
@@ -268,6 +278,7 @@ function sessionExpired(err) {
   if (!state.user) return;
   state.user = null;
   stream.stop();
+  notify.stop();
   toast(`Signed out: ${err.detail}`, 'error');
   route();
 }
@@ -297,7 +308,7 @@ async function boot() {
   setInterval(() => refreshAges(), 15000);
   try {
     state.user = await api.session();
-    stream.start();
+    startLive(state.user);
   } catch (e) {
     state.user = null;
     if (e.status !== 401) showError(e, 'Session check');

@@ -4,8 +4,7 @@ import { api } from '../api.js';
 import * as stream from '../stream.js';
 import { allowedCommands } from '../lifecycle.js';
 import * as commands from '../commands.js';
-import { announce, errorPanel } from '../ui.js';
-import { cue } from '../sound.js';
+import { errorPanel } from '../ui.js';
 import { h, mount, label, severityBadge, stateBadge, timeEl, deadlineEl, debounce } from '../util.js';
 import { byPriorityThenAge } from './wall.js';
 
@@ -34,21 +33,12 @@ export async function render(main, { user }) {
       ),
     ),
   );
-  let known = null;
 
   async function load() {
     try {
       const list = (await api.incidents(showClosed.checked ? { limit: 200 } : { open: true, limit: 200 })) || [];
       // The server answers an agency user with its own dispatches only.
       const mine = list;
-      if (known) {
-        const fresh = mine.filter((i) => !known.has(i.incidentId));
-        if (fresh.length) {
-          cue(fresh.some((i) => i.severity === 'SEVERE') ? 'SEVERE' : 'ALARM');
-          announce(`${fresh.length} new dispatch${fresh.length > 1 ? 'es' : ''}: ${fresh.map((i) => i.sourceName || i.sourceId).join(', ')}`, true);
-        }
-      }
-      known = new Set(mine.map((i) => i.incidentId));
       paint(mine.slice().sort(byPriorityThenAge));
     } catch (e) {
       mount(tbody, h('tr', {}, h('td', { colspan: 7 }, errorPanel(e, 'Dispatches'))));
@@ -95,10 +85,7 @@ export async function render(main, { user }) {
     );
   }
 
-  showClosed.addEventListener('change', () => {
-    known = null;
-    load();
-  });
+  showClosed.addEventListener('change', load);
   await load();
   const reload = debounce(load, 500);
   const offs = [stream.on('incident', reload), stream.on('delivery', reload), stream.on('reset', load)];

@@ -4,14 +4,12 @@
 import { api } from '../api.js';
 import * as stream from '../stream.js';
 import { loadSources, sourceEntry } from '../store.js';
-import { cue } from '../sound.js';
 import { allowedCommands, mayIssue } from '../lifecycle.js';
 import * as commands from '../commands.js';
 import { announce, errorPanel, openDialog, showError, toast } from '../ui.js';
 import { h, mount, label, severityBadge, stateBadge, timeEl, deadlineEl, debounce, SEVERITIES } from '../util.js';
 
 const OPEN_STATES = ['OPEN', 'ACKNOWLEDGED', 'DISPATCHED', 'ON_SCENE', 'RESOLVED'];
-const CRITICAL = ['ALARM', 'SEVERE'];
 const FILTER_KEY = 'vigil.wall.minSeverity';
 
 export const SHORTCUTS = [
@@ -346,21 +344,10 @@ export async function render(main, { user, navigate }) {
         () => {},
       );
     }
-    const wasCritical = existing && CRITICAL.includes(existing.severity);
-    const isNew = !existing;
-    if (isNew) next._fresh = true;
+    // Sound and announcements come from notify.js, on every screen; here the row only flashes.
+    if (!existing) next._fresh = true;
     incidents.set(ev.incidentId, next);
     paint();
-    const min = SEVERITIES.indexOf(minSeverity);
-    if ((isNew || (!wasCritical && CRITICAL.includes(next.severity))) && SEVERITIES.indexOf(next.severity) >= min) {
-      const what = `${isNew ? 'New' : 'Escalated'} ${next.severity} incident at ${next.sourceName}${next.lastDetail ? ': ' + next.lastDetail : ''}`;
-      if (CRITICAL.includes(next.severity)) {
-        cue(next.severity);
-        announce(what, true);
-      } else if (isNew) {
-        announce(what);
-      }
-    }
   }
 
   const unsubscribe = [
