@@ -81,6 +81,9 @@ export const api = {
   // Sources
   sources: () => request('GET', '/api/sources'),
   source: (id) => request('GET', `/api/sources/${encodeURIComponent(id)}`),
+  createSource: (source) => request('POST', '/api/sources', { body: source }),
+  updateSource: (source, expectedVersion) =>
+    request('PUT', `/api/sources/${encodeURIComponent(source.sourceId)}`, { body: { ...source, expectedVersion }, query: { expectedVersion } }),
   retireSource: (id) => request('DELETE', `/api/sources/${encodeURIComponent(id)}`),
   importSources: (csv) => request('POST', '/api/sources/import', { body: csv, contentType: 'text/csv' }),
 

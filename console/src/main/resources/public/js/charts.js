@@ -31,7 +31,14 @@ export function lineChart({ title, points, limit, limitLabel = 'limit', marker, 
     grid: { left: 52, right: 16, top: title ? 30 : 12, bottom: 28 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? '—' : `${Number(v).toFixed(3).replace(/\.?0+$/, '')} ${unit}`) },
     xAxis: { type: 'time', ...AXIS, splitLine: { show: false } },
-    yAxis: { type: 'value', scale: true, max: Number.isFinite(limitTop) ? (v) => niceCeil(Math.max(v.max, limitTop)) : undefined, ...AXIS },
+    yAxis: {
+      type: 'value',
+      scale: true,
+      ...AXIS,
+      max: Number.isFinite(limitTop) ? (v) => Math.max(v.max, limitTop) : undefined,
+      // The stretched top is not a round number: leave its label out.
+      axisLabel: { ...AXIS.axisLabel, showMaxLabel: !Number.isFinite(limitTop) },
+    },
     series: [
       {
         type: 'line',
@@ -59,12 +66,6 @@ export function lineChart({ title, points, limit, limitLabel = 'limit', marker, 
   });
   if (!data.length) el.classList.add('empty-chart');
   return el;
-}
-
-function niceCeil(x) {
-  if (!(x > 0)) return x;
-  const step = 10 ** Math.floor(Math.log10(x)) / 2;
-  return Math.ceil(x / step) * step;
 }
 
 function describe(title, points, limit) {

@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import * as stream from '../stream.js';
 import { lineChart, disposeCharts } from '../charts.js';
 import { errorPanel } from '../ui.js';
+import { mayWrite, sourceDialog } from './sources.js';
 import { h, mount, label, statusBadge, severityBadge, timeEl, fmtNumber, fmtPercent, durationSeconds, humanDuration, debounce } from '../util.js';
 
 const RANGES = [
@@ -14,7 +15,7 @@ const RANGES = [
   { key: '30d', ms: 30 * 86400e3, kind: 'daily' },
 ];
 
-export async function render(main, { args, query }) {
+export async function render(main, { user, args, query }) {
   const id = args[0];
   const root = h('section', { id: 'source-view', class: 'source-view', 'data-source-id': id }, h('p', { class: 'muted' }, 'Loading…'));
   mount(main, root);
@@ -43,7 +44,16 @@ export async function render(main, { args, query }) {
         'header',
         { class: 'source-header' },
         h('div', { class: 'crumbs' }, h('a', { href: '#/map' }, '← Map'), ' · ', h('a', { href: '#/sources' }, 'Sources')),
-        h('h1', {}, statusBadge(entry.status), ' ', s.name, ' ', h('span', { class: 'muted' }, s.sourceId)),
+        h(
+          'h1',
+          {},
+          statusBadge(entry.status),
+          ' ',
+          s.name,
+          ' ',
+          h('span', { class: 'muted' }, s.sourceId),
+          mayWrite(user) ? h('button', { type: 'button', class: 'btn small', id: 'source-edit', onclick: async () => (await sourceDialog(s)) && load() }, 'Edit…') : null,
+        ),
         h(
           'dl',
           { class: 'facts' },

@@ -2,13 +2,91 @@
 // the CSV import of docs/console-api.md, all-or-nothing, with each wrong line reported.
 import { api } from '../api.js';
 import { loadSources, onSourcesChanged } from '../store.js';
-import { errorPanel, showError, toast, confirmDialog } from '../ui.js';
+import { errorPanel, showError, toast, confirmDialog, openDialog, field } from '../ui.js';
 import { h, mount, label, statusBadge, timeEl, SOURCE_STATUSES } from '../util.js';
 
 export const CSV_HEADER = 'sourceId,name,enterprise,kind,lat,lon,address,street,groups,outletId,outletName,outletKind,mn,password,intervalSeconds,pollutant,limit,unit';
 
-function mayWrite(user) {
+export function mayWrite(user) {
   return user.role === 'ENV_STAFF' || user.role === 'ADMIN';
+}
+
+const KINDS = ['WATER', 'AIR', 'NOISE', 'DUST', 'OTHER'];
+const list = (text) => text.split(',').map((x) => x.trim()).filter(Boolean);
+
+/**
+ * Creates a source (existing = null) or edits one's identity, place, groups and agencies; outlets,
+ * devices and limits come through the CSV import. Resolves with the saved source, or null.
+ */
+export async function sourceDialog(existing) {
+  const s = existing || { sourceId: '', name: '', kind: 'WATER', place: {}, groups: [], agencyIds: [], outlets: [], devices: [], cameras: [], permitLimits: [] };
+  const place = s.place || {};
+  const loc = place.location || {};
+  const f = {
+    sourceId: h('input', { name: 'sourceId', id: 'source-sourceId', value: s.sourceId, disabled: !!existing, required: true }),
+    name: h('input', { name: 'name', id: 'source-name', value: s.name, required: true }),
+    enterprise: h('input', { name: 'enterprise', id: 'source-enterprise', value: s.enterprise || '' }),
+    kind: h('select', { name: 'kind', id: 'source-kind' }, KINDS.map((k) => h('option', { value: k, selected: k === s.kind }, label(k)))),
+    lat: h('input', { name: 'place.location.lat', id: 'source-lat', type: 'number', step: 'any', value: loc.lat ?? '' }),
+    lon: h('input', { name: 'place.location.lon', id: 'source-lon', type: 'number', step: 'any', value: loc.lon ?? '' }),
+    address: h('input', { name: 'place.address', id: 'source-address', value: place.address || '' }),
+    street: h('input', { name: 'place.street', id: 'source-street', value: place.street || '' }),
+    area: h('input', { name: 'place.area', id: 'source-area', value: place.area || '' }),
+    groups: h('input', { name: 'groups', id: 'source-groups', value: (s.groups || []).join(', ') }),
+    agencyIds: h('input', { name: 'agencyIds', id: 'source-agencyIds', value: (s.agencyIds || []).join(', ') }),
+  };
+  let saved = null;
+  const ok = await openDialog({
+    title: existing ? `Edit ${s.name}` : 'New source',
+    testid: 'source-dialog',
+    submitLabel: existing ? 'Save' : 'Create',
+    wide: true,
+    body: h(
+      'div',
+      { class: 'form-grid dialog-grid' },
+      field('Source id', f.sourceId),
+      field('Name', f.name),
+      field('Enterprise', f.enterprise),
+      field('Kind', f.kind),
+      field('Latitude (WGS 84)', f.lat),
+      field('Longitude (WGS 84)', f.lon),
+      field('Address', f.address),
+      field('Street office', f.street),
+      field('Area', f.area),
+      field('Groups (comma separated)', f.groups, { hint: 'group rules target these' }),
+      field('Responsible agencies (ids, comma separated)', f.agencyIds),
+    ),
+    onSubmit: async () => {
+      const lat = f.lat.value === '' ? null : Number(f.lat.value);
+      const lon = f.lon.value === '' ? null : Number(f.lon.value);
+      if ((lat === null) !== (lon === null)) throw { detail: 'Latitude and longitude go together.', field: lat === null ? 'place.location.lat' : 'place.location.lon' };
+      const body = {
+        ...s,
+        sourceId: f.sourceId.value.trim(),
+        name: f.name.value.trim(),
+        enterprise: f.enterprise.value.trim() || null,
+        kind: f.kind.value,
+        place: {
+          address: f.address.value.trim() || null,
+          location: lat === null ? null : { lat, lon },
+          area: f.area.value.trim() || null,
+          street: f.street.value.trim() || null,
+        },
+        groups: list(f.groups.value),
+        agencyIds: list(f.agencyIds.value),
+      };
+      if (!body.sourceId) throw { detail: 'A source needs an id.', field: 'sourceId' };
+      if (!body.name) throw { detail: 'A source needs a name.', field: 'name' };
+      try {
+        saved = existing ? await api.updateSource(body, existing.version) : await api.createSource(body);
+      } catch (e) {
+        if (e.status === 409) e.detail = `Someone else changed this source meanwhile (${e.detail}). Close and reopen it to see their version.`;
+        throw e;
+      }
+    },
+  });
+  if (ok && saved) toast(`${saved.name || 'Source'} saved`, 'ok');
+  return ok ? saved : null;
 }
 
 export async function render(main, { user }) {
@@ -19,7 +97,18 @@ export async function render(main, { user }) {
   const section = h(
     'section',
     { class: 'sources-view' },
-    h('div', { class: 'panel-head' }, h('h1', {}, 'Source registry'), count, h('span', { class: 'spacer' }), statusFilter, filter),
+    h(
+      'div',
+      { class: 'panel-head' },
+      h('h1', {}, 'Source registry'),
+      count,
+      h('span', { class: 'spacer' }),
+      statusFilter,
+      filter,
+      mayWrite(user)
+        ? h('button', { type: 'button', class: 'btn primary', id: 'source-new', onclick: async () => { if (await sourceDialog(null)) { entries = await loadSources(true); paint(); } } }, 'New source')
+        : null,
+    ),
     h(
       'table',
       { id: 'sources-table', class: 'data-table' },
