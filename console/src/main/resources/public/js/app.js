@@ -9,12 +9,14 @@
  *   sign-in:   form#login-form, input#login-username, input#login-password, button#login-submit,
  *              #login-error (the server's detail)
  *   header:    #current-user (data-username, data-role), #current-role, button#sign-out,
+ *              button#change-password (password-dialog),
  *              button#mute-toggle (aria-pressed), #stream-status (data-status: live|connecting|
  *              reconnecting|offline), nav links a[data-testid="nav-<route>"]
  *   live:      #live-polite / #live-assertive (aria-live regions: new incidents are announced)
  *   toasts:    [data-testid="toast-ok"], [data-testid="toast-error"] (errors carry the API detail)
- *   wall:      #alert-wall, table#wall-table, rows tr[data-testid="wall-row"][data-incident-id]
- *              [data-severity][data-state] (selected row: aria-selected="true"),
+ *   wall:      #alert-wall, table#wall-table, select#wall-min-severity, rows
+ *              tr[data-testid="wall-row"][data-incident-id][data-severity][data-state]
+ *              (selected row: aria-selected="true"),
  *              [data-testid="count-<STATE>"], row buttons [data-testid="ack-button"],
  *              [data-testid="dispatch-button"]; keys j/k/↑/↓ select, a acknowledge, d dispatch,
  *              Enter open, m mute, ? help ([data-testid="help-dialog"])
@@ -35,22 +37,29 @@
  *              tr[data-pollutant], range buttons [data-testid="range-<1h|6h|24h|7d|30d>"],
  *              [data-testid="source-chart"], [data-testid="completeness"]
  *   sources:   table#sources-table rows tr[data-source-id], textarea#import-csv,
- *              input#import-file, button#import-submit, [data-testid="import-result"]
+ *              input#import-file, button#import-submit, [data-testid="import-result"] (rows
+ *              tr[data-line] for wrong lines), button#source-new, button#source-edit (source
+ *              view), dialog[data-testid="source-dialog"] with #source-sourceId, #source-name,
+ *              #source-enterprise, #source-kind, #source-lat, #source-lon, #source-address,
+ *              #source-street, #source-area, #source-groups, #source-agencyIds
  *   rules:     table#rules-table rows tr[data-rule-id]; editor form#rule-form with inputs
  *              #rule-ruleId, #rule-name, #rule-enabled, #rule-scope-kind, #rule-sourceId,
  *              #rule-group, #rule-outletId, #rule-pollutantCode, #rule-dataKind,
  *              #rule-comparator, #rule-consecutive, #rule-duration, #rule-clearRatio, level rows
  *              [data-testid="level-row"] with [name="levels[i].severity|threshold|mode"],
  *              errors [data-error-for="<field>"]; buttons #rule-preview, #rule-save,
- *              #rule-add-level; [data-testid="preview-result"], [data-testid="rule-history"],
- *              [data-testid="rule-conflict"] (409)
+ *              #rule-add-level, #rule-retire, a#rule-new, input#rules-filter;
+ *              [data-testid="preview-result"] (rows preview-edited, preview-current),
+ *              [data-testid="rule-history"], [data-testid="rule-conflict"] (409)
  *   inbox:     #agency-inbox, rows tr[data-testid="inbox-row"][data-incident-id], buttons
  *              [data-testid="inbox-ACKNOWLEDGE|inbox-ARRIVE|inbox-FEEDBACK|inbox-RESOLVE"]
  *   admin:     table#users-table rows tr[data-username]; form#user-create-form (#user-username,
- *              #user-displayName, #user-role, #user-agencyId, #user-password); per row
+ *              #user-displayName, #user-role, #user-agencyId, #user-password,
+ *              button#user-create-submit, #user-create-error); per row
  *              select[data-testid="user-role"], [data-testid="user-disable"],
  *              [data-testid="user-reset-password"]; audit: form#audit-filters
- *              (#audit-user, #audit-action, #audit-outcome, #audit-from, #audit-to), table#audit-table
+ *              (#audit-user, #audit-action, #audit-outcome, #audit-from, #audit-to),
+ *              table#audit-table
  *   kpis:      table#kpi-agencies rows tr[data-agency-id], table#kpi-sources rows tr[data-source-id]
  *   health:    #health-view, #health-overall, table#health-components
  */

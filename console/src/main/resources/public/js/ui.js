@@ -53,7 +53,7 @@ export function announce(text, assertive = false) {
  * value (the submit action runs `onSubmit(form)` first and stays open when it throws), or null on
  * Escape/cancel.
  */
-export function openDialog({ title, body, submitLabel = 'OK', testid, onSubmit, wide = false }) {
+export function openDialog({ title, body, submitLabel = 'OK', testid, onSubmit, wide = false, cancel: withCancel = true }) {
   return new Promise((resolve) => {
     const errorBox = h('div', { class: 'dialog-error', role: 'alert', 'data-testid': 'dialog-error' });
     const submit = h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'dialog-submit' }, submitLabel);
@@ -64,7 +64,7 @@ export function openDialog({ title, body, submitLabel = 'OK', testid, onSubmit, 
       h('h2', { class: 'dialog-title', id: 'dialog-title' }, title),
       body,
       errorBox,
-      h('div', { class: 'dialog-actions' }, cancel, submit),
+      h('div', { class: 'dialog-actions' }, withCancel ? cancel : null, submit),
     );
     const dialog = h(
       'dialog',

@@ -28,6 +28,7 @@ export function showHelp() {
     title: 'Keyboard shortcuts',
     testid: 'help-dialog',
     submitLabel: 'Close',
+    cancel: false,
     body: h(
       'table',
       { class: 'shortcuts' },
