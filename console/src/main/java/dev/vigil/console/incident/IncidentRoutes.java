@@ -7,6 +7,7 @@ import dev.vigil.console.audit.Audited;
 import dev.vigil.console.auth.Guard;
 import dev.vigil.console.auth.SignedInUser;
 import dev.vigil.console.kafka.Publisher;
+import dev.vigil.console.source.SourceRoutes;
 import dev.vigil.console.state.ConsoleState;
 import dev.vigil.console.state.IncidentSummary;
 import dev.vigil.events.Severity;
@@ -144,7 +145,8 @@ public final class IncidentRoutes {
                 state.deliveries(incident.incidentId()).stream()
                         .filter(d -> user.staff() || d.agencyId().equals(user.agencyId()))
                         .toList());
-        answer.put("source", state.source(incident.sourceId()).orElse(null));
+        answer.put(
+                "source", state.source(incident.sourceId()).map(SourceRoutes::masked).orElse(null));
         answer.put("videoEvents", List.copyOf(videos.values()));
         answer.put("complaints", List.copyOf(complaints.values()));
         ctx.json(answer);

@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -72,13 +74,13 @@ public final class SourceCsv {
                                 COLUMNS.size() + " cells are required, found " + cells.size()));
                 continue;
             }
-            Row row = new Row(lineNo, cells, errors);
-            String sourceId = row.required("sourceId");
+            String sourceId = cells.get(0).isEmpty() ? null : cells.get(0);
             if (sourceId == null) {
+                errors.add(new LineError(lineNo, "sourceId", "required"));
                 continue;
             }
             Draft draft = drafts.computeIfAbsent(sourceId, id -> new Draft(id, lineNo));
-            draft.add(row, known.apply(sourceId));
+            draft.add(new Row(lineNo, cells, errors, draft.failed), known.apply(sourceId));
         }
         List<Source> sources = new ArrayList<>();
         int created = 0;
@@ -147,24 +149,18 @@ public final class SourceCsv {
         final int line;
         final List<String> cells;
         final List<LineError> errors;
+        final Set<String> failed;
 
-        Row(int line, List<String> cells, List<LineError> errors) {
+        Row(int line, List<String> cells, List<LineError> errors, Set<String> failed) {
             this.line = line;
             this.cells = cells;
             this.errors = errors;
+            this.failed = failed;
         }
 
         String cell(String column) {
             String v = cells.get(COLUMNS.indexOf(column));
             return v.isEmpty() ? null : v;
-        }
-
-        String required(String column) {
-            String v = cell(column);
-            if (v == null) {
-                errors.add(new LineError(line, column, "required"));
-            }
-            return v;
         }
 
         Double number(String column) {
@@ -179,7 +175,7 @@ public final class SourceCsv {
                 }
                 return d;
             } catch (NumberFormatException e) {
-                errors.add(new LineError(line, column, "a number is required, was " + v));
+                error(column, "a number is required, was " + v);
                 return null;
             }
         }
@@ -192,19 +188,18 @@ public final class SourceCsv {
             try {
                 return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.add(
-                        new LineError(
-                                line,
-                                column,
-                                "one of "
-                                        + Arrays.toString(type.getEnumConstants())
-                                        + " is required, was "
-                                        + v));
+                error(
+                        column,
+                        "one of "
+                                + Arrays.toString(type.getEnumConstants())
+                                + " is required, was "
+                                + v);
                 return null;
             }
         }
 
         void error(String column, String detail) {
+            failed.add(column);
             errors.add(new LineError(line, column, detail));
         }
     }
@@ -213,6 +208,7 @@ public final class SourceCsv {
     private static final class Draft {
         final String sourceId;
         final int firstLine;
+        final Set<String> failed = new HashSet<>();
         String name;
         String enterprise;
         Source.Kind kind;
@@ -331,7 +327,9 @@ public final class SourceCsv {
                 ok = false;
             }
             if (kind == null) {
-                errors.add(new LineError(firstLine, "kind", "required"));
+                if (!failed.contains("kind")) {
+                    errors.add(new LineError(firstLine, "kind", "required"));
+                }
                 ok = false;
             }
             GeoPoint location = null;
@@ -347,6 +345,8 @@ public final class SourceCsv {
                                     m.substring(m.indexOf(':') + 2)));
                     ok = false;
                 }
+            } else if (failed.contains("lat") || failed.contains("lon")) {
+                ok = false;
             } else if (lat != null || lon != null) {
                 errors.add(
                         new LineError(

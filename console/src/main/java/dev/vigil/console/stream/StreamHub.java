@@ -63,9 +63,11 @@ public final class StreamHub {
     }
 
     /**
-     * Connects a client: with a cursor, first every kept record after it; without one, only live
-     * records. A cursor the hub cannot serve (malformed, records gone, or from another cluster)
-     * gives a {@code reset} message and then live records.
+     * Connects a client: first a {@code hello} message with the cursor it starts from (so a client
+     * that sees no record still has one to resume with), then, with a cursor, every kept record
+     * after it; without one, only live records. A cursor the hub cannot serve (malformed, records
+     * gone, or from another cluster) gives a {@code reset} message instead of the {@code hello},
+     * and then live records.
      *
      * @param after the client's encoded cursor; null for none
      */
@@ -76,10 +78,14 @@ public final class StreamHub {
             resume = Optional.empty();
         }
         if (resume.isEmpty()) {
+            if (after == null) {
+                client.send(message(position, "hello", "null"));
+            }
             clients.put(client, position.copy());
             return;
         }
         Cursor cursor = resume.get().copy();
+        client.send(message(cursor, "hello", "null"));
         for (StreamEvent event : log) {
             deliver(client, cursor, event);
         }

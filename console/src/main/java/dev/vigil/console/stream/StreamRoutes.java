@@ -151,7 +151,7 @@ public final class StreamRoutes implements AutoCloseable {
                         ctx.send(next);
                     }
                 } catch (RuntimeException e) {
-                    LOG.debug("stream client {} gone: {}", ctx.sessionId(), e.toString());
+                    LOG.info("stream client {} gone: {}", ctx.sessionId(), e.toString());
                 }
             }
         }
