@@ -96,6 +96,12 @@ function connect() {
       return;
     }
     if (message.kind === 'ping') return;
+    if (message.kind === 'hello') {
+      // The position this connection starts from: resume from here even if no event follows.
+      if (message.cursor !== undefined && message.cursor !== null) cursor = message.cursor;
+      emit('hello', null, message);
+      return;
+    }
     if (message.kind === 'reset') {
       // The reset carries the position to go on from; what came before it is in the lists.
       cursor = message.cursor ?? null;

@@ -156,11 +156,14 @@ function evidenceSection(detail) {
     'section',
     { class: 'panel', 'aria-labelledby': 'evidence-title' },
     h('h2', { id: 'evidence-title' }, 'Alerts and evidence'),
-    alerts.length ? alerts.map((a) => alertCard(a, detail.source)) : h('p', { class: 'muted' }, 'No alerts attached.'),
+    alerts.length ? alerts.map((a) => alertCard(a, detail)) : h('p', { class: 'muted' }, 'No alerts attached.'),
   );
 }
 
-function alertCard(alert, source) {
+function alertCard(alert, detail) {
+  const source = detail.source;
+  const videoEvents = new Map((detail.videoEvents || []).map((v) => [v.eventId, v]));
+  const complaintsById = new Map((detail.complaints || []).map((c) => [c.complaintId, c]));
   const readings = alert.evidence.filter((e) => e.kind === 'READING');
   const videos = alert.evidence.filter((e) => e.kind === 'VIDEO_EVENT');
   const complaints = alert.evidence.filter((e) => e.kind === 'COMPLAINT');
@@ -185,7 +188,7 @@ function alertCard(alert, source) {
       'dl',
       { class: 'facts small' },
       alert.pollutantCode ? h('div', { class: 'fact' }, h('dt', {}, 'Pollutant'), h('dd', {}, alert.pollutantCode + (alert.outletId ? ` @ ${alert.outletId}` : ''))) : null,
-      alert.value !== undefined && alert.value !== null ? h('div', { class: 'fact' }, h('dt', {}, 'Value'), h('dd', {}, fmtNumber(alert.value, 3))) : null,
+      alert.value !== undefined && alert.value !== null ? valueFact(alert) : null,
       alert.limit !== undefined && alert.limit !== null ? h('div', { class: 'fact' }, h('dt', {}, 'Limit'), h('dd', {}, fmtNumber(alert.limit, 3))) : null,
       alert.dataKind ? h('div', { class: 'fact' }, h('dt', {}, 'Data'), h('dd', {}, label(alert.dataKind))) : null,
       alert.ruleId ? h('div', { class: 'fact' }, h('dt', {}, 'Rule'), h('dd', {}, h('a', { href: `#/rules/${encodeURIComponent(alert.ruleId)}` }, `${alert.ruleId} v${alert.ruleVersion ?? '?'}`))) : null,
@@ -208,33 +211,69 @@ function alertCard(alert, source) {
     );
   }
   for (const v of videos) {
-    const hashes = [...new Set(((v.detail || '') + ' ' + v.ref).match(SHA256) || [])];
+    const event = videoEvents.get(v.ref);
+    // Pictures by content hash: from the video event when the server sent it, else any hash
+    // the evidence's own text names.
+    const hashes = event
+      ? (event.pictures || []).map((p) => p.contentHash)
+      : [...new Set(((v.detail || '') + ' ' + v.ref).match(SHA256) || [])];
     card.append(
       h(
         'figure',
         { class: 'video-evidence', 'data-testid': 'video-evidence' },
         hashes.length
           ? hashes.map((sha) => {
-              const img = h('img', { src: mediaUrl(sha), alt: `Video snapshot: ${v.detail || v.ref}`, loading: 'lazy', 'data-testid': 'evidence-picture' });
+              const img = h('img', { src: mediaUrl(sha), alt: `Video snapshot: ${(event && event.description) || v.detail || v.ref}`, loading: 'lazy', 'data-testid': 'evidence-picture' });
               img.addEventListener('error', () => img.replaceWith(h('div', { class: 'error-panel small', 'data-testid': 'evidence-picture-missing' }, `The picture ${sha.slice(0, 12)}… could not be loaded from the evidence store.`)));
               return img;
             })
           : h('div', { class: 'muted' }, 'No picture with this event.'),
-        h('figcaption', {}, localDateTime(v.time), ' — ', v.detail || v.ref, v.value !== undefined && v.value !== null ? ` (confidence ${Math.round(v.value * 100)} %)` : ''),
+        h(
+          'figcaption',
+          {},
+          localDateTime(v.time),
+          ' — ',
+          event ? `${label(event.type)} (${label(event.state)}) by camera ${event.cameraId}${event.description ? ': ' + event.description : ''}` : v.detail || v.ref,
+          v.value !== undefined && v.value !== null ? ` (confidence ${Math.round(v.value * 100)} %)` : '',
+        ),
       ),
     );
   }
   for (const c of complaints) {
+    const complaint = complaintsById.get(c.ref);
+    const place = complaint && complaint.place ? [complaint.place.address, complaint.place.street, complaint.place.area].filter(Boolean).join(', ') : '';
     card.append(
       h(
         'blockquote',
         { class: 'complaint', 'data-testid': 'complaint-text' },
-        h('p', {}, alert.message),
-        h('footer', {}, localDateTime(c.time), ' — ', c.detail || '', ' · complaint ', h('code', {}, c.ref)),
+        h('p', {}, complaint ? complaint.text : alert.message),
+        h(
+          'footer',
+          {},
+          localDateTime(complaint ? complaint.reportedAt : c.time),
+          ' — ',
+          complaint ? `${label(complaint.category)} complaint by ${label(complaint.channel).toLowerCase()}${place ? ' at ' + place : ''}` : c.detail || '',
+          ' · complaint ',
+          h('code', {}, c.ref),
+        ),
+        complaint && (complaint.attachments || []).length
+          ? h('div', { class: 'attachments' }, complaint.attachments.filter((a) => /^image\//.test(a.mediaType)).map((a) => h('img', { src: mediaUrl(a.contentHash), alt: 'Photo sent with the complaint', loading: 'lazy', 'data-testid': 'complaint-picture' })))
+          : null,
       ),
     );
   }
   return card;
+}
+
+/** An alert's value in its own terms: a video's confidence, a complaint's distance, a reading. */
+function valueFact(alert) {
+  const [name, text] =
+    alert.type === 'VIDEO'
+      ? ['Confidence', `${Math.round(alert.value * 100)} %`]
+      : alert.type === 'COMPLAINT'
+        ? ['Distance to source', `${Math.round(alert.value)} m`]
+        : ['Value', fmtNumber(alert.value, 3)];
+  return h('div', { class: 'fact' }, h('dt', {}, name), h('dd', {}, text));
 }
 
 /** The readings of the alert's pollutant from two hours before the event to one hour after. */

@@ -220,7 +220,7 @@ export async function render(main, { user }) {
       'section',
       { class: 'panel import-panel', 'aria-labelledby': 'import-title' },
       h('h2', { id: 'import-title' }, 'Import sources from CSV'),
-      h('p', { class: 'small' }, 'One row per outlet, device and limit; rows of one source are merged. Nothing is saved when any line is wrong. Header:'),
+      h('p', { class: 'small' }, 'One row per outlet, device and limit; rows of one source are merged; groups are separated by “;”; limits are hourly limits; an empty password keeps a device’s password. Nothing is saved when any line is wrong. Header:'),
       h('pre', { class: 'csv-header' }, CSV_HEADER),
       h('div', { class: 'field' }, h('label', { for: 'import-file' }, 'CSV file'), file),
       h('div', { class: 'field' }, h('label', { for: 'import-csv' }, 'or paste it here'), text),
