@@ -49,7 +49,7 @@ export const SOURCE_STATUSES = ['NORMAL', 'WARNING', 'ALARM', 'OFFLINE', 'MAINTE
 /** Severity as a coloured badge that also says the word, so colour is never the only cue. */
 export function severityBadge(severity) {
   const s = severity || 'INFO';
-  return h('span', { class: `badge sev sev-${s}`, 'data-severity': s }, sevIcon(s), ' ', s);
+  return h('span', { class: `badge sev sev-${s}`, 'data-severity': s }, h('span', { 'aria-hidden': 'true' }, sevIcon(s) + ' '), s);
 }
 
 function sevIcon(s) {

@@ -109,6 +109,8 @@ export async function render(main, { user, navigate }) {
   }
 
   function paintCounters() {
+    // The tab title carries the open count, so a wall in another tab still shows what waits.
+    document.title = `(${counts.OPEN || 0}) Alert wall — Vigil`;
     mount(
       counters,
       OPEN_STATES.map((s) =>
