@@ -88,7 +88,7 @@ public final class EmbeddedStack implements AutoCloseable {
             startFlink(data);
             startIngest(data);
             startAlerting();
-            startConsole();
+            startConsole(data);
             return this;
         } catch (Exception e) {
             close();
@@ -284,7 +284,10 @@ public final class EmbeddedStack implements AutoCloseable {
                 "Alerting", "http://127.0.0.1:" + alertingPort + " (agencies from " + file + ")");
     }
 
-    private void startConsole() {
+    private void startConsole(Path data) {
+        String agenciesFile = config.get(ALERTING_AGENCIES_FILE);
+        String mediaDir = config.get(INGEST_HTTP_MEDIA_DIR);
+        String adminPassword = config.get(CONSOLE_ADMIN_PASSWORD);
         String ingestHealth = config.get(CONSOLE_INGEST_HEALTH_URL);
         String alertingHealth = config.get(CONSOLE_ALERTING_HEALTH_URL);
         KafkaHealthCheck kafkaCheck = new KafkaHealthCheck(bootstrapServers, HEALTH_TIMEOUT);
@@ -311,7 +314,19 @@ public final class EmbeddedStack implements AutoCloseable {
                         new ConsoleConfig(
                                 config.get(CONSOLE_BIND_ADDRESS),
                                 config.get(CONSOLE_PORT),
-                                HEALTH_TIMEOUT),
+                                HEALTH_TIMEOUT,
+                                bootstrapServers,
+                                influxUrl,
+                                config.get(INFLUXDB_DATABASE),
+                                emptyToNull(config.get(INFLUXDB_USERNAME)),
+                                emptyToNull(config.get(INFLUXDB_PASSWORD)),
+                                agenciesFile.isEmpty() ? null : Path.of(agenciesFile),
+                                mediaDir.isEmpty() ? data.resolve("media") : Path.of(mediaDir),
+                                adminPassword.isEmpty()
+                                        ? System.getenv("VIGIL_ADMIN_PASSWORD")
+                                        : adminPassword,
+                                config.get(CONSOLE_SESSION_IDLE_TIMEOUT),
+                                config.get(CONSOLE_SESSION_MAX_LIFETIME)),
                         new HealthProbe(checks, HEALTH_TIMEOUT.plusSeconds(1), Clock.systemUTC()));
         started.push(console);
         console.start();
@@ -370,5 +385,9 @@ public final class EmbeddedStack implements AutoCloseable {
                 LOG.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
             }
         }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 }

@@ -230,6 +230,25 @@ public final class Settings {
                     "Alerting health endpoint the console checks; empty means this host's alerting.health-port.",
                     OPTIONAL_URL);
 
+    public static final Setting<String> CONSOLE_ADMIN_PASSWORD =
+            new Setting<>(
+                    "console.admin-password",
+                    "",
+                    "Password of 'admin', created when the console starts with no account at all; empty uses VIGIL_ADMIN_PASSWORD, else generates one and logs it once.",
+                    TEXT);
+    public static final Setting<Duration> CONSOLE_SESSION_IDLE_TIMEOUT =
+            new Setting<>(
+                    "console.session.idle-timeout",
+                    "30m",
+                    "A console session ends after this long without a request.",
+                    DURATION);
+    public static final Setting<Duration> CONSOLE_SESSION_MAX_LIFETIME =
+            new Setting<>(
+                    "console.session.max-lifetime",
+                    "12h",
+                    "A console session ends this long after sign-in, however busy.",
+                    DURATION);
+
     /** Every key, in the order {@code vigil.yaml} documents them. */
     public static List<Setting<?>> all() {
         return List.of(
@@ -269,6 +288,9 @@ public final class Settings {
                 CONSOLE_BIND_ADDRESS,
                 CONSOLE_PORT,
                 CONSOLE_INGEST_HEALTH_URL,
-                CONSOLE_ALERTING_HEALTH_URL);
+                CONSOLE_ALERTING_HEALTH_URL,
+                CONSOLE_ADMIN_PASSWORD,
+                CONSOLE_SESSION_IDLE_TIMEOUT,
+                CONSOLE_SESSION_MAX_LIFETIME);
     }
 }
