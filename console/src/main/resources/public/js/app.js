@@ -19,7 +19,8 @@
  *              (selected row: aria-selected="true"),
  *              [data-testid="count-<STATE>"], row buttons [data-testid="ack-button"],
  *              [data-testid="dispatch-button"]; keys j/k/↑/↓ select, a acknowledge, d dispatch,
- *              Enter open, m mute, ? help ([data-testid="help-dialog"])
+ *              Enter open, m mute, ? help ([data-testid="help-dialog"]); button#enable-sound shows
+ *              while the browser still blocks audio
  *   dialogs:   dialog[data-testid="dispatch-dialog"] with checkboxes
  *              [data-testid="dispatch-agency-<agencyId>"], [data-testid="dispatch-note"];
  *              every dialog: [data-testid="dialog-submit"], [data-testid="dialog-cancel"],

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import * as stream from '../stream.js';
 import { loadSources, sourceEntry } from '../store.js';
 import { allowedCommands, mayIssue } from '../lifecycle.js';
+import { audioReady, isMuted, unlockAudio } from '../sound.js';
 import * as commands from '../commands.js';
 import { announce, errorPanel, openDialog, showError, toast } from '../ui.js';
 import { h, mount, label, severityBadge, stateBadge, timeEl, deadlineEl, debounce, SEVERITIES } from '../util.js';
@@ -81,6 +82,13 @@ export async function render(main, { user, navigate }) {
     tbody,
   );
   const status = h('div', { class: 'wall-status muted', 'data-testid': 'wall-status' });
+  // Browsers keep a page silent until someone clicks or types in it: say so on the wall.
+  const soundHint = h(
+    'button',
+    { type: 'button', id: 'enable-sound', class: 'btn small warn hidden', onclick: () => { unlockAudio(); setTimeout(paintSoundHint, 100); } },
+    'Sound is blocked by the browser: click to enable',
+  );
+  const paintSoundHint = () => soundHint.classList.toggle('hidden', isMuted() || audioReady());
   const wall = h(
     'section',
     { id: 'alert-wall', class: 'wall', 'aria-label': 'Alert wall' },
@@ -89,6 +97,7 @@ export async function render(main, { user, navigate }) {
       { class: 'wall-bar' },
       counters,
       h('span', { class: 'spacer' }),
+      soundHint,
       severityFilter,
       h('button', { type: 'button', class: 'btn small', 'data-testid': 'help-button', onclick: showHelp, title: 'Keyboard shortcuts (?)' }, '? Shortcuts'),
     ),
@@ -363,6 +372,9 @@ export async function render(main, { user, navigate }) {
     }),
   ];
   document.addEventListener('keydown', onKey);
+  document.addEventListener('vigil:mute', paintSoundHint);
+  const soundTimer = setInterval(paintSoundHint, 3000);
+  setTimeout(paintSoundHint, 500);
 
   await loadSources().catch((e) => showError(e, 'Sources could not be loaded'));
   await load();
@@ -370,6 +382,8 @@ export async function render(main, { user, navigate }) {
   if (focusRow) focusRow.focus({ preventScroll: true });
 
   return () => {
+    clearInterval(soundTimer);
+    document.removeEventListener('vigil:mute', paintSoundHint);
     document.removeEventListener('keydown', onKey);
     unsubscribe.forEach((u) => u());
   };
