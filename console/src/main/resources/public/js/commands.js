@@ -39,6 +39,22 @@ export function simple(incidentId, type) {
   return send(incidentId, { type }, label(type));
 }
 
+/**
+ * Waits until the incident job has applied an acknowledgement (the incident is no longer OPEN),
+ * since the console refuses a dispatch of an OPEN incident; gives up after 15 s.
+ */
+async function leftOpen(incidentId) {
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const d = await api.incident(incidentId);
+    if (d && d.incident && d.incident.state !== 'OPEN') return;
+    if (Date.now() > deadline) {
+      throw { detail: 'Acknowledged, but the incident is still open after 15 s: dispatch again in a moment.' };
+    }
+    await new Promise((r) => setTimeout(r, 400));
+  }
+}
+
 /** The dispatch dialog: choose one or more agencies, optionally add a note. */
 export async function dispatchDialog(incident, suggested = []) {
   // An OPEN incident must be acknowledged before it can be dispatched: the dialog does both, in
@@ -93,6 +109,7 @@ export async function dispatchDialog(incident, suggested = []) {
         await api.command(incident.incidentId, { type: 'ACKNOWLEDGE', commandId: newId() });
         acknowledged = true;
       }
+      if (ackFirst) await leftOpen(incident.incidentId);
       const body = { type: 'DISPATCH', commandId: newId(), agencyIds };
       if (note.value.trim()) body.note = note.value.trim();
       await api.command(incident.incidentId, body);
