@@ -7,6 +7,7 @@ import dev.vigil.console.ConsoleServer;
 import dev.vigil.console.auth.PasswordHasher;
 import dev.vigil.console.health.HealthProbe;
 import dev.vigil.embedded.TopicSpec;
+import dev.vigil.embedded.junit.InfluxExtension;
 import dev.vigil.embedded.junit.KafkaExtension;
 import dev.vigil.events.Topics;
 import dev.vigil.events.incident.Actor;
@@ -62,6 +63,8 @@ class ConsoleUiIT {
                                                             : TopicSpec.of(t.name(), 2))
                                     .toList());
 
+    @RegisterExtension static final InfluxExtension INFLUX = new InfluxExtension();
+
     private static final String ADMIN_PASSWORD = "admin-password-1";
     private static final String PASSWORD = "a-long-password";
 
@@ -84,8 +87,8 @@ class ConsoleUiIT {
                                         0,
                                         Duration.ofSeconds(2),
                                         KAFKA.bootstrapServers(),
-                                        "",
-                                        "vigil",
+                                        INFLUX.url(),
+                                        INFLUX.database(),
                                         null,
                                         null,
                                         null,
@@ -101,6 +104,7 @@ class ConsoleUiIT {
         admin = new ApiClient(server.port()).signIn("admin", ADMIN_PASSWORD);
         createUser("operator", Role.OPERATOR, null);
         createUser("fire", Role.AGENCY, "fire");
+        createUser("staff", Role.ENV_STAFF, null);
         records.publish(Topics.SOURCES, Records.source("S-1", 100));
 
         ChromeOptions options = new ChromeOptions();
@@ -145,8 +149,8 @@ class ConsoleUiIT {
         browser.get(url("/"));
         signIn("operator", PASSWORD);
         await(() -> present(By.cssSelector("tr[data-testid=wall-row][data-incident-id=inc-1]")));
-        assertThat(find(By.id("current-user")).getAttribute("data-role")).isEqualTo("OPERATOR");
-        await(() -> "live".equals(find(By.id("stream-status")).getAttribute("data-status")));
+        assertThat(find(By.id("current-user")).getDomAttribute("data-role")).isEqualTo("OPERATOR");
+        await(() -> "live".equals(find(By.id("stream-status")).getDomAttribute("data-status")));
 
         // WHEN a more urgent incident opens
         records.publish(Topics.INCIDENTS, opened("inc-2", 8, Instant.now()));
@@ -154,8 +158,8 @@ class ConsoleUiIT {
         // THEN it appears first without a reload and is announced to screen readers
         await(() -> present(By.cssSelector("tr[data-testid=wall-row][data-incident-id=inc-2]")));
         List<WebElement> rows = browser.findElements(By.cssSelector("tr[data-testid=wall-row]"));
-        assertThat(rows.get(0).getAttribute("data-incident-id")).isEqualTo("inc-2");
-        assertThat(rows.get(0).getAttribute("data-severity")).isEqualTo("ALARM");
+        assertThat(rows.get(0).getDomAttribute("data-incident-id")).isEqualTo("inc-2");
+        assertThat(rows.get(0).getDomAttribute("data-severity")).isEqualTo("ALARM");
         await(() -> text(By.id("live-assertive")).contains("New ALARM incident"));
         await(() -> text(By.cssSelector("[data-testid=count-OPEN]")).contains("2"));
     }
@@ -245,6 +249,47 @@ class ConsoleUiIT {
         await(() -> audited("incident.acknowledge", "inc-1", "fire"));
     }
 
+    @Test
+    @Order(7)
+    void theRulesEditorShowsProblemsAtTheFieldPreviewsAndReportsAConflictingEdit() {
+        ApiClient staff = new ApiClient(server.port()).signIn("staff", PASSWORD);
+        assertThat(staff.post("/api/rules", rule(",\"clearRatio\":0.9")).status()).isEqualTo(201);
+        find(By.id("sign-out")).click();
+        signIn("staff", PASSWORD);
+        await(() -> present(By.id("alert-wall")));
+        browser.get(url("/#/rules/r-ui"));
+        By threshold = By.name("levels[0].threshold");
+        await(() -> present(threshold));
+        assertThat(find(By.id("rule-save")).isEnabled()).isFalse();
+
+        // a percent-of-limit threshold must be positive: said at the field
+        type(threshold, "-5");
+        await(() -> text(By.cssSelector("[data-error-for='levels[0].threshold']")).contains("> 0"));
+        assertThat(find(threshold).getDomAttribute("aria-invalid")).isEqualTo("true");
+
+        // a valid edit is previewed before it can be saved
+        type(threshold, "90");
+        await(() -> text(By.cssSelector("[data-error-for='levels[0].threshold']")).isBlank());
+        find(By.id("rule-preview")).click();
+        await(() -> text(By.cssSelector("[data-testid=preview-result]")).contains("Edited"));
+        await(() -> find(By.id("rule-save")).isEnabled());
+
+        // WHEN someone else saves the rule first
+        assertThat(
+                        staff.put(
+                                        "/api/rules/r-ui",
+                                        rule(",\"clearRatio\":0.8,\"expectedVersion\":1"))
+                                .status())
+                .isEqualTo(200);
+        find(By.id("rule-save")).click();
+
+        // THEN the editor says so, and loads their version on request
+        await(() -> text(By.cssSelector("[data-testid=rule-conflict]")).contains("version"));
+        find(By.cssSelector("[data-testid=rule-reload]")).click();
+        await(() -> text(By.tagName("h1")).contains("v2"));
+        assertThat(find(By.id("rule-clearRatio")).getDomProperty("value")).isEqualTo("0.8");
+    }
+
     // ---- helpers
 
     private static void createUser(String name, Role role, String agencyId) {
@@ -261,6 +306,23 @@ class ConsoleUiIT {
                                 + PASSWORD
                                 + "\"}");
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+    }
+
+    private static String rule(String extra) {
+        return "{\"ruleId\":\"r-ui\",\"name\":\"COD at S-1\","
+                + "\"scope\":{\"sourceId\":\"S-1\",\"pollutantCode\":\"w01018\"},"
+                + "\"dataKind\":\"HOURLY\",\"comparator\":\"ABOVE\",\"levels\":"
+                + "[{\"severity\":\"WARNING\",\"threshold\":80,\"mode\":\"PERCENT_OF_LIMIT\"},"
+                + "{\"severity\":\"ALARM\",\"threshold\":100,\"mode\":\"PERCENT_OF_LIMIT\"}],"
+                + "\"persistence\":{\"consecutiveReadings\":1}"
+                + extra
+                + "}";
+    }
+
+    private static void type(By by, String text) {
+        WebElement field = find(by);
+        field.clear();
+        field.sendKeys(text);
     }
 
     private static IncidentEvent opened(String id, int priority, Instant at) {
@@ -317,7 +379,7 @@ class ConsoleUiIT {
         List<WebElement> selected =
                 browser.findElements(
                         By.cssSelector("tr[data-testid=wall-row][aria-selected=true]"));
-        return selected.isEmpty() ? null : selected.get(0).getAttribute("data-incident-id");
+        return selected.isEmpty() ? null : selected.get(0).getDomAttribute("data-incident-id");
     }
 
     private static void press(String key) {
@@ -336,7 +398,7 @@ class ConsoleUiIT {
 
     private static String text(By by) {
         List<WebElement> found = browser.findElements(by);
-        return found.isEmpty() ? "" : found.get(0).getAttribute("textContent");
+        return found.isEmpty() ? "" : found.get(0).getDomProperty("textContent");
     }
 
     private static void await(Supplier<Boolean> condition) {
