@@ -85,7 +85,10 @@ final class ConsoleApi implements AutoCloseable {
                                                 ConsumerConfig.CLIENT_ID_CONFIG,
                                                 "vigil-console-projections",
                                                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                                                5000),
+                                                5000,
+                                                // Topics are created with their policies first.
+                                                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                                                false),
                                         new ByteArrayDeserializer(),
                                         new ByteArrayDeserializer()),
                         state,
@@ -172,12 +175,16 @@ final class ConsoleApi implements AutoCloseable {
         }
     }
 
-    /** Writes the outcome of every mutating request, and of every refused one, to the audit. */
+    /**
+     * Writes the outcome of every mutating request, and of every read refused to a signed-in user,
+     * to the audit.
+     */
     private void auditAction(Context ctx) {
         String action = Audited.action(ctx);
         boolean mutating = MUTATING.contains(ctx.method());
         int status = ctx.statusCode();
-        boolean refused = status == 401 || status == 403;
+        // A signed-in user refused is worth recording; a page asking who is signed in is not.
+        boolean refused = status == 403 || (mutating && status == 401);
         if (ctx.path().equals("/api/session") && ctx.method() == HandlerType.POST) {
             return; // AccountService audits sign-ins itself
         }
