@@ -125,14 +125,20 @@ final class ConsoleApi implements AutoCloseable {
         stream = new StreamRoutes(hub, guard, access);
         agencies = new AgencyDirectory(config.agenciesFile(), state);
         reader.start();
+        boolean caughtUp = false;
         try {
-            if (!reader.awaitCaughtUp(Duration.ofSeconds(60))) {
-                LOG.warn("console projections not caught up with Kafka after 60 s; serving anyway");
-            }
+            caughtUp = reader.awaitCaughtUp(Duration.ofSeconds(60));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        accounts.ensureAdmin(config.adminPassword());
+        if (caughtUp) {
+            accounts.ensureAdmin(config.adminPassword());
+        } else {
+            // Without the whole account list, creating admin could overwrite a real one.
+            LOG.warn(
+                    "console projections not caught up with Kafka after 60 s: serving anyway,"
+                            + " without checking for a first administrator");
+        }
     }
 
     /** Adds the API's routes and rules to the server. */
