@@ -52,7 +52,10 @@ export async function request(method, path, { body, contentType, query, quiet401
     }
   }
   if (!res.ok) {
-    const err = new ApiError(res.status, data, text && !data ? text.slice(0, 200) : null);
+    // Not every failure is the API's JSON (a proxy's HTML page, a bare 502): say what is known
+    // without pasting markup into the message.
+    const plain = text && !data && !/^\s*</.test(text) ? text.slice(0, 200) : null;
+    const err = new ApiError(res.status, data, plain || `HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''} from ${path}`);
     if (res.status === 429) err.retryAfter = res.headers.get('Retry-After');
     if (res.status === 401 && !quiet401) onUnauthenticated(err);
     throw err;
