@@ -85,7 +85,10 @@ final class ConsoleApi implements AutoCloseable {
                                                 ConsumerConfig.CLIENT_ID_CONFIG,
                                                 "vigil-console-projections",
                                                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                                                5000),
+                                                5000,
+                                                // Topics are created with their policies first.
+                                                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                                                false),
                                         new ByteArrayDeserializer(),
                                         new ByteArrayDeserializer()),
                         state,
@@ -122,14 +125,20 @@ final class ConsoleApi implements AutoCloseable {
         stream = new StreamRoutes(hub, guard, access);
         agencies = new AgencyDirectory(config.agenciesFile(), state);
         reader.start();
+        boolean caughtUp = false;
         try {
-            if (!reader.awaitCaughtUp(Duration.ofSeconds(60))) {
-                LOG.warn("console projections not caught up with Kafka after 60 s; serving anyway");
-            }
+            caughtUp = reader.awaitCaughtUp(Duration.ofSeconds(60));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        accounts.ensureAdmin(config.adminPassword());
+        if (caughtUp) {
+            accounts.ensureAdmin(config.adminPassword());
+        } else {
+            // Without the whole account list, creating admin could overwrite a real one.
+            LOG.warn(
+                    "console projections not caught up with Kafka after 60 s: serving anyway,"
+                            + " without checking for a first administrator");
+        }
     }
 
     /** Adds the API's routes and rules to the server. */
@@ -172,12 +181,16 @@ final class ConsoleApi implements AutoCloseable {
         }
     }
 
-    /** Writes the outcome of every mutating request, and of every refused one, to the audit. */
+    /**
+     * Writes the outcome of every mutating request, and of every read refused to a signed-in user,
+     * to the audit.
+     */
     private void auditAction(Context ctx) {
         String action = Audited.action(ctx);
         boolean mutating = MUTATING.contains(ctx.method());
         int status = ctx.statusCode();
-        boolean refused = status == 401 || status == 403;
+        // A signed-in user refused is worth recording; a page asking who is signed in is not.
+        boolean refused = status == 403 || (mutating && status == 401);
         if (ctx.path().equals("/api/session") && ctx.method() == HandlerType.POST) {
             return; // AccountService audits sign-ins itself
         }

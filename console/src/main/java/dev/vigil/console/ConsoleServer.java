@@ -55,6 +55,8 @@ public final class ConsoleServer implements AutoCloseable {
                             cfg.showJavalinBanner = false;
                             cfg.jsonMapper(new JavalinJackson(mapper, false));
                             cfg.staticFiles.add("/public", Location.CLASSPATH);
+                            // Room for a province's registry import in one CSV.
+                            cfg.http.maxRequestSize = 16L * 1024 * 1024;
                             // Browser libraries come as WebJars; Jetty refuses a missing folder.
                             if (ConsoleServer.class
                                             .getClassLoader()

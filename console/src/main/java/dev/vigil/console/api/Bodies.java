@@ -9,6 +9,9 @@ import dev.vigil.events.Json;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +21,7 @@ import java.util.stream.Collectors;
 public final class Bodies {
 
     private static final ObjectMapper MAPPER = Json.mapper();
+    private static final Pattern REQUIRED = Pattern.compile("(\\w+) is required");
 
     private Bodies() {}
 
@@ -59,8 +63,15 @@ public final class Bodies {
                     cause != null && cause.getMessage() != null
                             ? cause.getMessage()
                             : e.getOriginalMessage();
-            if (why != null && why.contains(": ") && field.isEmpty()) {
-                throw ApiError.invalid(why);
+            if (field.isEmpty() && why != null) {
+                // The records' constructors say "x is required" or "x: why".
+                Matcher required = REQUIRED.matcher(why);
+                if (required.matches()) {
+                    throw ApiError.invalid(required.group(1), "required");
+                }
+                if (why.contains(": ")) {
+                    throw ApiError.invalid(why);
+                }
             }
             throw ApiError.invalid(field.isEmpty() ? "body" : field, why);
         } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -131,7 +142,7 @@ public final class Bodies {
             throw ApiError.invalid(
                     field,
                     "one of "
-                            + java.util.Arrays.toString(type.getEnumConstants())
+                            + Arrays.toString(type.getEnumConstants())
                             + " is required, was "
                             + value);
         }

@@ -195,6 +195,11 @@ public final class AccountService {
         if (password != null) {
             checkPassword("password", password);
         }
+        boolean stillAdmin =
+                newRole == Role.ADMIN && !(disabled == null ? known.disabled() : disabled);
+        if (known.role() == Role.ADMIN && !known.disabled() && !stillAdmin && lastAdmin(username)) {
+            throw ApiError.conflict("the last enabled administrator cannot be disabled or demoted");
+        }
         Account next =
                 new Account(
                         username,
@@ -232,6 +237,15 @@ public final class AccountService {
                         known.disabled(),
                         known.version() + 1,
                         clock.instant()));
+    }
+
+    private boolean lastAdmin(String username) {
+        return state.accounts().stream()
+                .noneMatch(
+                        a ->
+                                a.role() == Role.ADMIN
+                                        && !a.disabled()
+                                        && !a.username().equals(username));
     }
 
     private void save(Account account) {

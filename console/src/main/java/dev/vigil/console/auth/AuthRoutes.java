@@ -56,9 +56,17 @@ public final class AuthRoutes {
                 accounts.signIn(
                         Bodies.text(body, "username"), Bodies.text(body, "password"), ctx.ip());
         Instant expiresAt = sessions.expiresAt(session);
+        // Secure whenever the browser came over HTTPS (directly or through a proxy).
+        boolean https =
+                "https".equalsIgnoreCase(ctx.scheme())
+                        || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
         ctx.header(
                 "Set-Cookie",
-                Guard.COOKIE + "=" + session.token() + "; Path=/; HttpOnly; SameSite=Strict");
+                Guard.COOKIE
+                        + "="
+                        + session.token()
+                        + "; Path=/; HttpOnly; SameSite=Strict"
+                        + (https ? "; Secure" : ""));
         SignedInUser user = SignedInUser.of(state.account(session.username()).orElseThrow());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("user", user);

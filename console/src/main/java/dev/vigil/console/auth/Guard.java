@@ -51,6 +51,14 @@ public final class Guard {
                 .map(SignedInUser::of);
     }
 
+    /**
+     * Whether the token still belongs to a live session of an enabled account, without counting
+     * this as a use (an open push connection does not keep a session alive by itself).
+     */
+    public boolean stillSignedIn(String token) {
+        return sessions.owner(token).flatMap(state::account).filter(a -> !a.disabled()).isPresent();
+    }
+
     /** The signed-in user, or 401. */
     public SignedInUser user(Context ctx) {
         SignedInUser user =

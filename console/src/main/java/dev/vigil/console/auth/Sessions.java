@@ -62,6 +62,14 @@ public final class Sessions {
         return Optional.of(used);
     }
 
+    /** The user of the token's live session, without counting this as a use. */
+    public Optional<String> owner(String token) {
+        Session session = token == null ? null : byToken.get(token);
+        return session != null && clock.instant().isBefore(expiresAt(session))
+                ? Optional.of(session.username())
+                : Optional.empty();
+    }
+
     /** When the session ends unless used again: idle timeout or absolute limit. */
     public Instant expiresAt(Session session) {
         Instant idleEnd = session.lastSeen().plus(idle);

@@ -39,6 +39,16 @@ public final class IncidentAccess {
                         .anyMatch(i -> i.sourceId().equals(sourceId) && sees(user, i));
     }
 
+    /** The sources an agency user may see; null for staff, who see every source. */
+    public Set<String> visibleSources(SignedInUser user) {
+        if (user.staff()) {
+            return null;
+        }
+        Set<String> out = new HashSet<>();
+        state.incidents().stream().filter(i -> sees(user, i)).forEach(i -> out.add(i.sourceId()));
+        return out;
+    }
+
     /** 403 unless the user may see the source. */
     public void checkSource(SignedInUser user, String sourceId) {
         if (!seesSource(user, sourceId)) {

@@ -192,7 +192,9 @@ public final class IncidentRoutes {
                         Bodies.text(body, "note"),
                         Bodies.text(body, "mergeInto"),
                         silenceUntil,
-                        Bodies.text(body, "sourceId"));
+                        type == Command.Type.SILENCE && Bodies.text(body, "sourceId") == null
+                                ? incident.sourceId()
+                                : Bodies.text(body, "sourceId"));
         List<String> problems = command.validate();
         if (!problems.isEmpty()) {
             throw ApiError.invalid(problems.get(0));

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The source registry: list with status, detail with latest values, edits and the CSV import. */
@@ -100,9 +101,10 @@ public final class SourceRoutes {
     private void list(Context ctx) {
         SignedInUser user = guard.require(ctx, Guard.ANYONE);
         Map<String, Instant> lastReports = lastReports();
+        Set<String> visible = access.visibleSources(user);
         ctx.json(
                 state.sources().stream()
-                        .filter(s -> access.seesSource(user, s.sourceId()))
+                        .filter(s -> visible == null || visible.contains(s.sourceId()))
                         .map(s -> entry(s, lastReports.get(s.sourceId())))
                         .toList());
     }

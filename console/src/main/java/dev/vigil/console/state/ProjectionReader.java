@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -37,6 +39,7 @@ public final class ProjectionReader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionReader.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration MISSING_RECHECK = Duration.ofSeconds(30);
 
     /** The topics the console projects. */
     public static final List<Topic<String, ?>> TOPICS =
@@ -65,6 +68,7 @@ public final class ProjectionReader implements AutoCloseable {
     private final StreamHub hub;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Map<String, Topic<String, ?>> byName = new HashMap<>();
+    private final Set<String> missing = new TreeSet<>();
     private volatile Consumer<byte[], byte[]> consumer;
     private volatile boolean running = true;
     private Thread thread;
@@ -111,9 +115,11 @@ public final class ProjectionReader implements AutoCloseable {
 
     private Map<TopicPartition, Long> assign(Consumer<byte[], byte[]> c) {
         List<TopicPartition> partitions = new ArrayList<>();
+        missing.clear();
         for (Topic<String, ?> topic : TOPICS) {
             List<PartitionInfo> infos = c.partitionsFor(topic.name(), Duration.ofSeconds(10));
-            if (infos == null) {
+            if (infos == null || infos.isEmpty()) {
+                missing.add(topic.name());
                 continue;
             }
             for (PartitionInfo info : infos) {
@@ -134,7 +140,18 @@ public final class ProjectionReader implements AutoCloseable {
 
     private void readUntilClosed(Consumer<byte[], byte[]> c, Map<TopicPartition, Long> pending) {
         pending.entrySet().removeIf(e -> e.getValue() <= 0);
+        if (!missing.isEmpty()) {
+            LOG.warn("topics {} do not exist yet; the console reads them once they do", missing);
+        }
+        long lookAgainAt = System.nanoTime() + MISSING_RECHECK.toNanos();
         while (running) {
+            if (!missing.isEmpty() && System.nanoTime() > lookAgainAt) {
+                lookAgainAt = System.nanoTime() + MISSING_RECHECK.toNanos();
+                if (missing.stream().anyMatch(t -> !c.partitionsFor(t).isEmpty())) {
+                    // Assign again from the start: the state and the hub ignore what they had.
+                    return;
+                }
+            }
             ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 handle(record);

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/stream}: the WebSocket push of alerts, incidents, deliveries, sources and rules to
- * signed-in users, resumable with {@code ?after=CURSOR}, with a {@code ping} message every 20 s.
- * Each client has its own queue drained by a shared pool, so a slow browser delays only itself.
+ * signed-in users, resumable with {@code ?after=CURSOR}, with a {@code ping} message every 20 s; a
+ * connection whose session ended (sign-out, expiry, disabled account) is closed then. Each client
+ * has its own queue drained by a shared pool, so a slow browser delays only itself.
  */
 public final class StreamRoutes implements AutoCloseable {
 
@@ -56,7 +57,7 @@ public final class StreamRoutes implements AutoCloseable {
         this.guard = guard;
         this.access = access;
         pings.scheduleAtFixedRate(
-                hub::ping, PING.toMillis(), PING.toMillis(), TimeUnit.MILLISECONDS);
+                this::pingOrClose, PING.toMillis(), PING.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Adds the route. */
@@ -73,13 +74,25 @@ public final class StreamRoutes implements AutoCloseable {
                                     return;
                                 }
                                 ctx.session.setIdleTimeout(PING.multipliedBy(3));
-                                Client client = new Client(ctx, user.get());
+                                Client client =
+                                        new Client(ctx, ctx.cookie(Guard.COOKIE), user.get());
                                 clients.put(ctx.sessionId(), client);
                                 hub.subscribe(client, ctx.queryParam("after"));
                             });
                     ws.onClose(ctx -> disconnect(ctx.sessionId()));
                     ws.onError(ctx -> disconnect(ctx.sessionId()));
                 });
+    }
+
+    /** Closes the connections whose session ended (signed out, expired), then pings the rest. */
+    private void pingOrClose() {
+        for (Client client : clients.values()) {
+            if (!guard.stillSignedIn(client.token)) {
+                disconnect(client.ctx.sessionId());
+                client.ctx.closeSession(new CloseStatus(4401, "the session ended"));
+            }
+        }
+        hub.ping();
     }
 
     private void disconnect(String sessionId) {
@@ -98,12 +111,14 @@ public final class StreamRoutes implements AutoCloseable {
     /** One browser: what it may see, and its queue of messages sent one at a time in order. */
     private final class Client implements StreamHub.Client {
         private final WsContext ctx;
+        private final String token;
         private final SignedInUser user;
         private final Queue<String> queue = new ArrayDeque<>();
         private boolean draining;
 
-        Client(WsContext ctx, SignedInUser user) {
+        Client(WsContext ctx, String token, SignedInUser user) {
             this.ctx = ctx;
+            this.token = token;
             this.user = user;
         }
 

@@ -174,4 +174,35 @@ class AccountServiceTest {
         assertThat(accounts.signIn("op", "a-long-password", null)).isNotNull();
         assertThatThrownBy(() -> accounts.signIn("op", "bad", null)).isInstanceOf(ApiError.class);
     }
+
+    @Test
+    void theLastEnabledAdministratorStays() {
+        accounts.ensureAdmin("first-admin-password");
+        assertThat(
+                        catchApi(
+                                        () ->
+                                                accounts.update(
+                                                        "admin",
+                                                        null,
+                                                        Role.OPERATOR,
+                                                        null,
+                                                        null,
+                                                        null))
+                                .status())
+                .isEqualTo(409);
+        assertThat(catchApi(() -> accounts.update("admin", null, null, null, true, null)).status())
+                .isEqualTo(409);
+        accounts.create("second", null, Role.ADMIN, null, "a-long-password");
+        assertThat(accounts.update("admin", null, null, null, true, null).disabled()).isTrue();
+    }
+
+    @Test
+    void aSessionEndsWithoutBeingExtendedByAskingWhoOwnsIt() {
+        accounts.create("op", null, Role.OPERATOR, null, "a-long-password");
+        Sessions.Session s = accounts.signIn("op", "a-long-password", null);
+        clock.now = clock.now.plus(Duration.ofMinutes(20));
+        assertThat(sessions.owner(s.token())).hasValue("op");
+        clock.now = clock.now.plus(Duration.ofMinutes(11));
+        assertThat(sessions.owner(s.token())).isEmpty();
+    }
 }

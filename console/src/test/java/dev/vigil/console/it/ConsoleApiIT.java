@@ -377,7 +377,15 @@ class ConsoleApiIT {
                         "/api/incidents/inc-b/commands",
                         "{\"type\":\"ARRIVE\",\"commandId\":\"cmd-arrive\"}");
         assertThat(arrive.status()).as(arrive.raw().body()).isEqualTo(202);
-        Map<String, Command> published = commands(2);
+        ApiClient.Answer silence =
+                operator.post(
+                        "/api/incidents/inc-a/commands",
+                        "{\"type\":\"SILENCE\",\"commandId\":\"cmd-silence\",\"silenceUntil\":\""
+                                + Instant.now().plus(Duration.ofHours(1))
+                                + "\"}");
+        assertThat(silence.status()).as(silence.raw().body()).isEqualTo(202);
+        Map<String, Command> published = commands(3);
+        assertThat(published.get("cmd-silence").sourceId()).isEqualTo("S-INC");
         assertThat(published.get("cmd-ack").actor())
                 .isEqualTo(new Actor("operator", Role.OPERATOR, null));
         assertThat(published.get("cmd-ack").incidentId()).isEqualTo("inc-a");
@@ -726,6 +734,13 @@ class ConsoleApiIT {
                                 .field())
                 .isEqualTo("comparator");
 
+        assertThat(
+                        staff.post(
+                                        "/api/rules",
+                                        rule("r-x", ALARM_ONLY, "")
+                                                .replace("\"ruleId\":\"r-x\",", ""))
+                                .field())
+                .isEqualTo("ruleId");
         ApiClient.Answer created = staff.post("/api/rules", rule("r-1", ALARM_ONLY, ""));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         assertThat(created.json().path("author").asText()).isEqualTo("staff");
