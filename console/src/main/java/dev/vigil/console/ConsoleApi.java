@@ -50,7 +50,9 @@ final class ConsoleApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApi.class);
     private static final Set<HandlerType> MUTATING =
             Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
-    private static final int STREAM_KEPT = 200_000;
+
+    /** Records kept for resuming push clients; an older cursor gets a reset. */
+    private static final int STREAM_KEPT = 50_000;
 
     private final ConsoleState state = new ConsoleState();
     private final StreamHub hub = new StreamHub(STREAM_KEPT);

@@ -6,6 +6,7 @@ import dev.vigil.console.stream.StreamHub;
 import dev.vigil.events.Json;
 import dev.vigil.events.Topic;
 import dev.vigil.events.Topics;
+import dev.vigil.events.alert.Alert;
 import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.IncidentEvent;
 import dev.vigil.events.source.Source;
@@ -186,29 +187,28 @@ public final class ProjectionReader implements AutoCloseable {
         state.apply(record.topic(), key, value);
         String kind = STREAMED.get(record.topic());
         if (kind != null && value != null) {
+            String json =
+                    value instanceof Source source
+                            ? new String(
+                                    Json.toBytes(SourceRoutes.masked(source)),
+                                    StandardCharsets.UTF_8)
+                            : new String(record.value(), StandardCharsets.UTF_8);
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            String incidentId = null;
+            String alertId = null;
+            String agencyId = null;
+            if (value instanceof IncidentEvent e) {
+                incidentId = e.incidentId();
+            } else if (value instanceof Delivery d) {
+                incidentId = d.incidentId();
+                agencyId = d.agencyId();
+            } else if (value instanceof Alert a) {
+                alertId = a.alertId();
+            }
             hub.publish(
                     new StreamEvent(
-                            new TopicPartition(record.topic(), record.partition()),
-                            record.offset(),
-                            kind,
-                            value,
-                            value instanceof Source source
-                                    ? new String(
-                                            Json.toBytes(SourceRoutes.masked(source)),
-                                            StandardCharsets.UTF_8)
-                                    : new String(record.value(), StandardCharsets.UTF_8),
-                            incidentOf(value)));
+                            partition, record.offset(), kind, json, incidentId, alertId, agencyId));
         }
-    }
-
-    private static String incidentOf(Object value) {
-        if (value instanceof IncidentEvent e) {
-            return e.incidentId();
-        }
-        if (value instanceof Delivery d) {
-            return d.incidentId();
-        }
-        return null;
     }
 
     private static void sleep(long millis) {

@@ -3,7 +3,6 @@ package dev.vigil.console.stream;
 import dev.vigil.console.auth.Guard;
 import dev.vigil.console.auth.SignedInUser;
 import dev.vigil.console.incident.IncidentAccess;
-import dev.vigil.events.delivery.Delivery;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
 import java.time.Duration;
@@ -130,11 +129,9 @@ public final class StreamRoutes implements AutoCloseable {
             return switch (event.kind()) {
                 case "incident" -> access.seesIncident(user, event.incidentId());
                 case "delivery" ->
-                        ((Delivery) event.record()).agencyId().equals(user.agencyId())
+                        user.agencyId().equals(event.agencyId())
                                 && access.seesIncident(user, event.incidentId());
-                case "alert" ->
-                        access.seesAlert(
-                                user, ((dev.vigil.events.alert.Alert) event.record()).alertId());
+                case "alert" -> access.seesAlert(user, event.alertId());
                 default -> false;
             };
         }

@@ -252,6 +252,71 @@ class ConsoleApiIT {
                 .isEqualTo(401);
     }
 
+    /** One endpoint and the users it refuses with 403. */
+    private record Endpoint(String method, String path, String body, List<ApiClient> refused) {}
+
+    @Test
+    void everyEndpointNeedsASessionAndTheRightRole() {
+        String hash = "ab".repeat(32);
+        List<Endpoint> endpoints =
+                List.of(
+                        new Endpoint("GET", "/api/session", null, List.of()),
+                        new Endpoint("PUT", "/api/session/password", "{}", List.of()),
+                        new Endpoint("DELETE", "/api/session", null, List.of()),
+                        new Endpoint("GET", "/api/users", null, List.of(operator, staff, fire)),
+                        new Endpoint("POST", "/api/users", "{}", List.of(operator, staff, fire)),
+                        new Endpoint(
+                                "PUT", "/api/users/operator", "{}", List.of(operator, staff, fire)),
+                        new Endpoint("GET", "/api/audit", null, List.of(operator, staff, fire)),
+                        new Endpoint("GET", "/api/incidents", null, List.of()),
+                        new Endpoint("GET", "/api/incidents/counts", null, List.of()),
+                        new Endpoint("GET", "/api/incidents/x", null, List.of()),
+                        new Endpoint("POST", "/api/incidents/x/commands", "{}", List.of()),
+                        new Endpoint("GET", "/api/agencies", null, List.of()),
+                        new Endpoint("GET", "/api/sources", null, List.of()),
+                        new Endpoint("GET", "/api/sources/x", null, List.of()),
+                        new Endpoint("POST", "/api/sources", "{}", List.of(operator, fire)),
+                        new Endpoint("PUT", "/api/sources/x", "{}", List.of(operator, fire)),
+                        new Endpoint("DELETE", "/api/sources/x", null, List.of(operator, fire)),
+                        new Endpoint("CSV", "/api/sources/import", "x", List.of(operator, fire)),
+                        new Endpoint("GET", "/api/rules", null, List.of(fire)),
+                        new Endpoint("GET", "/api/rules/x", null, List.of(fire)),
+                        new Endpoint("POST", "/api/rules", "{}", List.of(operator, fire)),
+                        new Endpoint("PUT", "/api/rules/x", "{}", List.of(operator, fire)),
+                        new Endpoint("DELETE", "/api/rules/x", null, List.of(operator, fire)),
+                        new Endpoint("POST", "/api/rules/preview", "{}", List.of(operator, fire)),
+                        new Endpoint("GET", "/api/readings?sourceId=x", null, List.of()),
+                        new Endpoint("GET", "/api/kpis", null, List.of()),
+                        new Endpoint("GET", "/api/media/" + hash, null, List.of()));
+        ApiClient anonymous = client();
+        for (Endpoint e : endpoints) {
+            ApiClient.Answer none = call(anonymous, e);
+            assertThat(none.status())
+                    .as("%s %s without a session", e.method(), e.path())
+                    .isEqualTo(401);
+            assertThat(none.error()).isEqualTo("unauthenticated");
+            for (ApiClient user : e.refused()) {
+                ApiClient.Answer refused = call(user, e);
+                assertThat(refused.status())
+                        .as("%s %s by the wrong role", e.method(), e.path())
+                        .isEqualTo(403);
+                assertThat(refused.error()).isEqualTo("forbidden");
+            }
+        }
+        assertThat(admin.get("/api/nothing").error()).isEqualTo("not-found");
+    }
+
+    private static ApiClient.Answer call(ApiClient client, Endpoint e) {
+        return switch (e.method()) {
+            case "GET" -> client.get(e.path());
+            case "POST" -> client.post(e.path(), e.body());
+            case "PUT" -> client.put(e.path(), e.body());
+            case "DELETE" -> client.delete(e.path());
+            case "CSV" -> client.post(e.path(), "text/csv", e.body());
+            default -> throw new IllegalArgumentException(e.method());
+        };
+    }
+
     // ---- incidents and commands
 
     @Test

@@ -56,7 +56,7 @@ class StreamHubTest {
     }
 
     private static StreamEvent event(TopicPartition p, long offset, String id) {
-        return new StreamEvent(p, offset, "alert", null, "{\"id\":\"" + id + "\"}", null);
+        return new StreamEvent(p, offset, "alert", "{\"id\":\"" + id + "\"}", null, id, null);
     }
 
     private final StreamHub hub = new StreamHub(100);
