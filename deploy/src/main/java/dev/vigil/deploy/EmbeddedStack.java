@@ -135,11 +135,7 @@ public final class EmbeddedStack implements AutoCloseable {
             int partitions = config.get(KAFKA_PARTITIONS);
             broker.createTopics(
                     Topics.all().stream()
-                            .map(
-                                    t ->
-                                            t.compacted()
-                                                    ? TopicSpec.compacted(t.name(), partitions)
-                                                    : TopicSpec.of(t.name(), partitions))
+                            .map(t -> TopicSpec.withConfigs(t.name(), partitions, t.configs()))
                             .toList());
         }
         endpoints.put("Kafka", bootstrapServers);

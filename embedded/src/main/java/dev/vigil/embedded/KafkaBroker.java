@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,10 +22,13 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -159,12 +163,11 @@ public final class KafkaBroker implements AutoCloseable {
         Map<String, NewTopic> requests = new LinkedHashMap<>();
         for (TopicSpec topic : topics) {
             NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), (short) 1);
+            Map<String, String> configs = new LinkedHashMap<>(topic.configs());
             if (topic.compacted()) {
-                newTopic.configs(
-                        Map.of(
-                                TopicConfig.CLEANUP_POLICY_CONFIG,
-                                TopicConfig.CLEANUP_POLICY_COMPACT));
+                configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             }
+            newTopic.configs(configs);
             requests.put(topic.name(), newTopic);
         }
         try (Admin admin = Admin.create(adminConfig())) {
@@ -172,6 +175,8 @@ public final class KafkaBroker implements AutoCloseable {
             for (var entry : result.values().entrySet()) {
                 awaitTopic(entry.getKey(), entry.getValue());
             }
+            awaitMetadata(admin, requests.keySet());
+            applyConfigs(admin, requests.values());
         }
         LOG.info("Kafka topics ready: {}", requests.keySet());
     }
@@ -298,6 +303,74 @@ public final class KafkaBroker implements AutoCloseable {
                 bootstrapServers(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 (int) ADMIN_TIMEOUT.toMillis());
+    }
+
+    /**
+     * Sets each topic's configs again, so a topic created by an earlier version (in a data folder
+     * kept across upgrades) gets them too; setting a value it already has changes nothing.
+     */
+    private static void applyConfigs(Admin admin, Collection<NewTopic> topics) {
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+        for (NewTopic topic : topics) {
+            if (!topic.configs().isEmpty()) {
+                changes.put(
+                        new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
+                        topic.configs().entrySet().stream()
+                                .map(
+                                        e ->
+                                                new AlterConfigOp(
+                                                        new ConfigEntry(e.getKey(), e.getValue()),
+                                                        AlterConfigOp.OpType.SET))
+                                .toList());
+            }
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        try {
+            admin.incrementalAlterConfigs(changes)
+                    .all()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "cannot set the configs of Kafka topics " + changes.keySet() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while configuring topics", e);
+        }
+    }
+
+    /**
+     * Waits until the broker's metadata lists every topic, so whoever asks next (a consumer, an
+     * admin listing topics) sees them; creation is acknowledged by the controller first.
+     */
+    private static void awaitMetadata(Admin admin, Set<String> names) {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                if (admin.listTopics()
+                        .names()
+                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .containsAll(names)) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // Asked again below until the deadline.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topics " + names, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "Kafka topics " + names + " not in the metadata within " + ADMIN_TIMEOUT);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topics " + names, e);
+            }
+        }
     }
 
     private static void awaitTopic(String name, KafkaFuture<Void> future) {

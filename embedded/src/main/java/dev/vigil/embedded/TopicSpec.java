@@ -1,12 +1,15 @@
 package dev.vigil.embedded;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * A topic to create on the embedded broker: its name, partition count and whether it is compacted
- * (latest value per key kept, as for registries and rules).
+ * A topic to create on the embedded broker: its name, partition count, whether it is compacted
+ * (latest value per key kept, as for registries and rules) and any further topic configs (such as
+ * {@code retention.ms=-1} for what is kept forever).
  */
-public record TopicSpec(String name, int partitions, boolean compacted) {
+public record TopicSpec(
+        String name, int partitions, boolean compacted, Map<String, String> configs) {
 
     /** Validates the name and partition count. */
     public TopicSpec {
@@ -18,6 +21,21 @@ public record TopicSpec(String name, int partitions, boolean compacted) {
             throw new IllegalArgumentException(
                     "topic " + name + " needs at least one partition, got " + partitions);
         }
+        configs = configs == null ? Map.of() : Map.copyOf(configs);
+    }
+
+    /** A topic without further configs. */
+    public TopicSpec(String name, int partitions, boolean compacted) {
+        this(name, partitions, compacted, Map.of());
+    }
+
+    /**
+     * A topic with the given configs as they are (compacted when they say {@code
+     * cleanup.policy=compact}).
+     */
+    public static TopicSpec withConfigs(String name, int partitions, Map<String, String> configs) {
+        return new TopicSpec(
+                name, partitions, "compact".equals(configs.get("cleanup.policy")), configs);
     }
 
     /** A topic with the usual delete-after-retention policy. */

@@ -11,6 +11,17 @@ class TopicSpecTest {
     void factoriesSetTheCleanupKind() {
         assertThat(TopicSpec.of("vigil.reports", 3).compacted()).isFalse();
         assertThat(TopicSpec.compacted("vigil.rules", 1).compacted()).isTrue();
+        TopicSpec forever =
+                TopicSpec.withConfigs("vigil.incidents", 2, java.util.Map.of("retention.ms", "-1"));
+        assertThat(forever.compacted()).isFalse();
+        assertThat(forever.configs()).containsEntry("retention.ms", "-1");
+        assertThat(
+                        TopicSpec.withConfigs(
+                                        "vigil.rules",
+                                        1,
+                                        java.util.Map.of("cleanup.policy", "compact"))
+                                .compacted())
+                .isTrue();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -15,6 +16,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,6 +42,30 @@ class ExtensionsIT {
                                 KAFKA.bootstrapServers()))) {
             assertThat(admin.listTopics().names().get())
                     .contains("vigil.it-rules", "vigil.it-alerts");
+        }
+    }
+
+    @Test
+    void topicsGetTheirConfigsAlsoWhenTheyExistAlready() throws Exception {
+        KAFKA.createTopics(TopicSpec.of("vigil.it-history", 1));
+        KAFKA.createTopics(
+                TopicSpec.withConfigs("vigil.it-history", 1, Map.of("retention.ms", "-1")));
+
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                KAFKA.bootstrapServers()))) {
+            ConfigResource topic =
+                    new ConfigResource(ConfigResource.Type.TOPIC, "vigil.it-history");
+            assertThat(
+                            admin.describeConfigs(List.of(topic))
+                                    .all()
+                                    .get()
+                                    .get(topic)
+                                    .get("retention.ms")
+                                    .value())
+                    .isEqualTo("-1");
         }
     }
 
