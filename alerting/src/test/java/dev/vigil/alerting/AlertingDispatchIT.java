@@ -223,7 +223,8 @@ class AlertingDispatchIT {
                                 1.0,
                                 deadline),
                         Duration.ofSeconds(1),
-                        Duration.ofSeconds(2),
+                        // HTTP timeout: long enough that a slow CI machine is not a failed attempt.
+                        Duration.ofSeconds(10),
                         "vigil@it",
                         0.5,
                         ZoneOffset.UTC,
