@@ -299,6 +299,8 @@ function readingsChart(alert, source) {
           markerLabel: 'alert',
           unit: unitOf(source, alert.outletId, alert.pollutantCode),
           testid: 'evidence-chart',
+          from,
+          to,
         }),
         s && s.points.length ? null : h('div', { class: 'muted small' }, 'No readings stored for this window.'),
       );
