@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,6 +52,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The command center end to end, in Debian's chromium against the whole embedded stack (Kafka,
@@ -426,6 +430,20 @@ class ConsoleEndToEndIT {
         screenshot(second, "08-incident-agency-view");
     }
 
+    @Test
+    @Order(7)
+    void neitherBrowserLoggedAScriptError() {
+        for (WebDriver driver : List.of(operator, second)) {
+            List<String> errors =
+                    driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                            .map(LogEntry::getMessage)
+                            .filter(m -> !m.contains("Failed to load resource"))
+                            .toList();
+            assertThat(errors).as("script errors").isEmpty();
+        }
+    }
+
     // ---- the stack and its inputs
 
     private static Map<String, String> settings(Path agencies) {
@@ -643,6 +661,11 @@ class ConsoleEndToEndIT {
                         .usingDriverExecutable(CHROMEDRIVER.toFile())
                         .usingAnyFreePort()
                         .build();
+        // Script errors are collected and checked at the end; failed requests are the API's to
+        // report (a 401 before sign-in is how the page learns it must show the sign-in form).
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.SEVERE);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
         ChromeDriver driver = new ChromeDriver(service, options);
         // Every wait below polls its own condition; no implicit waits hide in element look-ups.
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
