@@ -427,6 +427,13 @@ class ConsoleEndToEndIT {
                 second,
                 "AGENCY_ACKNOWLEDGED on the agency's incident view",
                 () -> timeline(second).contains("AGENCY_ACKNOWLEDGED"));
+        // what is left to report back is offered; acknowledging twice is not
+        awaitTrue(
+                second,
+                "the agency's actions",
+                () -> present(second, By.cssSelector("[data-testid=action-ARRIVE]")));
+        assertThat(second.findElements(By.cssSelector("[data-testid=action-ACKNOWLEDGE]")))
+                .isEmpty();
         screenshot(second, "08-incident-agency-view");
     }
 
