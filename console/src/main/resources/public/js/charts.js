@@ -6,9 +6,10 @@ const AXIS = { axisLine: { lineStyle: { color: '#4a5568' } }, axisLabel: { color
 
 /**
  * Draws one series into a new chart element and returns it. `points` are [[iso, value]],
- * `limit` a number or null, `marker` an ISO instant or null.
+ * `limit` a number or null, `marker` an ISO instant or null, `from`/`to` the window the time axis
+ * spans (ISO instants; default: the points' own span).
  */
-export function lineChart({ title, points, limit, limitLabel = 'limit', marker, markerLabel = 'event', unit = '', height = 220, testid = 'chart' }) {
+export function lineChart({ title, points, limit, limitLabel = 'limit', marker, markerLabel = 'event', unit = '', height = 220, testid = 'chart', from, to }) {
   const el = h('div', { class: 'chart', style: { height: `${height}px` }, 'data-testid': testid, role: 'img', 'aria-label': describe(title, points, limit) });
   if (!window.echarts) {
     el.textContent = 'Charts are unavailable (ECharts did not load).';
@@ -23,21 +24,29 @@ export function lineChart({ title, points, limit, limitLabel = 'limit', marker, 
     markLines.push({ xAxis: new Date(marker).getTime(), name: markerLabel, lineStyle: { color: '#f6c343', type: 'solid', width: 1 }, label: { formatter: markerLabel, color: '#f6c343', position: 'insideEndTop' } });
   }
   // Keep the limit line in view even when every value is far below it, on a round number.
-  const limitTop = Number.isFinite(Number(limit)) ? Number(limit) * 1.1 : -Infinity;
+  // (Number(null) is 0: a chart without a limit must not get one at zero.)
+  const lim = limit === null || limit === undefined ? NaN : Number(limit);
+  const limitTop = Number.isFinite(lim) ? lim * 1.1 : -Infinity;
+  // ... and when every value is above it (an exceedance): the axis would otherwise start above it.
+  const lowest = data.reduce((m, p) => Math.min(m, p[1]), Infinity);
+  const limitBottom = Number.isFinite(lim) && lim < lowest ? lim - Math.abs(lim) * 0.1 : undefined;
+  const timeBound = (t) => (t === undefined || t === null ? undefined : new Date(t).getTime());
   const option = {
     animation: false,
     backgroundColor: 'transparent',
     title: title ? { text: unit ? `${title} (${unit})` : title, textStyle: { color: '#d5dbe6', fontSize: 13, fontWeight: 600 }, left: 4, top: 0 } : undefined,
     grid: { left: 52, right: 16, top: title ? 30 : 12, bottom: 28 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? '—' : `${Number(v).toFixed(3).replace(/\.?0+$/, '')} ${unit}`) },
-    xAxis: { type: 'time', ...AXIS, splitLine: { show: false } },
+    // A lone point would get a time axis of days around it: span the window asked for.
+    xAxis: { type: 'time', ...AXIS, splitLine: { show: false }, min: timeBound(from), max: timeBound(to) },
     yAxis: {
       type: 'value',
       scale: true,
       ...AXIS,
       max: Number.isFinite(limitTop) ? (v) => Math.max(v.max, limitTop) : undefined,
-      // The stretched top is not a round number: leave its label out.
-      axisLabel: { ...AXIS.axisLabel, showMaxLabel: !Number.isFinite(limitTop) },
+      min: limitBottom,
+      // The stretched ends are not round numbers: leave their labels out.
+      axisLabel: { ...AXIS.axisLabel, showMaxLabel: !Number.isFinite(limitTop), showMinLabel: limitBottom === undefined },
     },
     series: [
       {

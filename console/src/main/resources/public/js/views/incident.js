@@ -80,6 +80,11 @@ export async function render(main, { user, args, navigate }) {
     const allowed = allowedCommands(user, inc.state);
     // Staff may dispatch an OPEN incident in one go: the dispatch dialog acknowledges it first.
     if (allowed.includes('ACKNOWLEDGE') && user.role !== 'AGENCY' && !allowed.includes('DISPATCH')) allowed.splice(1, 0, 'DISPATCH');
+    // An agency acknowledges its dispatch once (IncidentLifecycle refuses a second time with 409).
+    const ackedByMe =
+      user.role === 'AGENCY' &&
+      (detail.timeline || []).some((ev) => ev.type === 'AGENCY_ACKNOWLEDGED' && ev.actor && ev.actor.agencyId === user.agencyId);
+    if (ackedByMe && allowed.includes('ACKNOWLEDGE')) allowed.splice(allowed.indexOf('ACKNOWLEDGE'), 1);
     const buttons = allowed.map((type) =>
       h(
         'button',
@@ -299,6 +304,8 @@ function readingsChart(alert, source) {
           markerLabel: 'alert',
           unit: unitOf(source, alert.outletId, alert.pollutantCode),
           testid: 'evidence-chart',
+          from,
+          to,
         }),
         s && s.points.length ? null : h('div', { class: 'muted small' }, 'No readings stored for this window.'),
       );
