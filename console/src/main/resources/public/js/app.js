@@ -16,7 +16,8 @@
  *   toasts:    [data-testid="toast-ok"], [data-testid="toast-error"] (errors carry the API detail)
  *   wall:      #alert-wall, table#wall-table, select#wall-min-severity, rows
  *              tr[data-testid="wall-row"][data-incident-id][data-severity][data-state]
- *              (selected row: aria-selected="true"),
+ *              (selected row: aria-selected="true"), [data-testid="wall-status"] (counts;
+ *              data-loaded once the first list arrived),
  *              [data-testid="count-<STATE>"], row buttons [data-testid="ack-button"],
  *              [data-testid="dispatch-button"]; keys j/k/↑/↓ select, a acknowledge, d dispatch,
  *              Enter open, m mute, ? help ([data-testid="help-dialog"]); button#enable-sound shows

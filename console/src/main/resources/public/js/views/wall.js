@@ -135,6 +135,7 @@ export async function render(main, { user, navigate }) {
 
   function paint() {
     const rows = visible();
+    status.textContent = `${incidents.size} open incident${incidents.size === 1 ? '' : 's'}, ${rows.length} shown`;
     if (selectedId && !rows.some((r) => r.incidentId === selectedId)) selectedId = null;
     if (!selectedId && rows.length) selectedId = rows[0].incidentId;
     table.setAttribute('aria-rowcount', String(rows.length));
@@ -296,7 +297,7 @@ export async function render(main, { user, navigate }) {
       for (const i of list || []) incidents.set(i.incidentId, i);
       counts = c || {};
       loadError = null;
-      status.textContent = `Loaded ${incidents.size} open incidents`;
+      status.dataset.loaded = 'true';
     } catch (e) {
       loadError = e;
     }

@@ -178,9 +178,7 @@ class ConsoleEndToEndIT {
         awaitTrue(
                 operator,
                 "the wall's first load",
-                () ->
-                        text(operator, By.cssSelector("[data-testid=wall-status]"))
-                                .contains("Loaded"));
+                () -> present(operator, By.cssSelector("[data-testid=wall-status][data-loaded]")));
         assertThat(operator.findElements(By.cssSelector("tr[data-testid=wall-row]"))).isEmpty();
         ((JavascriptExecutor) operator)
                 .executeScript("window.vigilE2eMarker = arguments[0]", MARKER);
