@@ -91,13 +91,13 @@ public final class Hj212Parser {
         private final boolean hasNul;
         private final List<String> warnings = new ArrayList<>(2);
         private final Map<String, String> header = new LinkedHashMap<>(16);
-        private final Map<String, Map<String, String>> pollutants = new LinkedHashMap<>();
+        private final Map<String, Hj212Pollutant> pollutants = new LinkedHashMap<>();
         private final Map<String, String> fields = new LinkedHashMap<>();
 
         /** The code of the last pollutant item and its sub-fields, for the next item's code. */
         private String lastCode;
 
-        private Map<String, String> lastValues;
+        private Hj212SubFields lastValues;
 
         Parse(String segment, byte[] raw, long offset, Set<Hj212Frame.Anomaly> anomalies) {
             this.s = segment;
@@ -262,17 +262,17 @@ public final class Hj212Parser {
                 return;
             }
             String subField = subField(dash + 1, eq);
-            Map<String, String> values;
+            Hj212SubFields values;
             if (lastCode != null
                     && lastCode.length() == dash - from
                     && s.startsWith(lastCode, from)) {
                 values = lastValues; // the common case: the item before was the same pollutant
             } else {
                 lastCode = s.substring(from, dash);
-                values = pollutants.computeIfAbsent(lastCode, c -> new LinkedHashMap<>(8));
+                values = subFieldsOf(lastCode);
                 lastValues = values;
             }
-            if (values.put(subField, value) != null) {
+            if (values.set(subField, value) != null) {
                 warnings.add(
                         "duplicate CP key " + lastCode + "-" + subField + ", the last value wins");
             }
@@ -308,8 +308,7 @@ public final class Hj212Parser {
             }
             String code = key.substring(0, dash);
             String subField = key.substring(dash + 1);
-            if (pollutants.computeIfAbsent(code, c -> new LinkedHashMap<>(8)).put(subField, value)
-                    != null) {
+            if (subFieldsOf(code).set(subField, value) != null) {
                 warnings.add("duplicate CP key " + key + ", the last value wins");
             }
             if (Hj212Pollutant.isNumeric(subField) && !Hj212Pollutant.isNumber(value)) {
@@ -427,17 +426,19 @@ public final class Hj212Parser {
             return instant;
         }
 
-        private Map<String, Hj212Pollutant> pollutants() {
-            if (pollutants.isEmpty()) {
-                return Map.of();
+        /** Returns the sub-fields of a pollutant code, added to the message when it is new. */
+        private Hj212SubFields subFieldsOf(String code) {
+            Hj212Pollutant pollutant = pollutants.get(code);
+            if (pollutant == null) {
+                pollutant = new Hj212Pollutant(code, new Hj212SubFields());
+                pollutants.put(code, pollutant);
             }
-            Map<String, Hj212Pollutant> result = new LinkedHashMap<>(pollutants.size() * 2);
-            pollutants.forEach(
-                    (code, values) ->
-                            result.put(
-                                    code,
-                                    new Hj212Pollutant(code, Collections.unmodifiableMap(values))));
-            return Collections.unmodifiableMap(result);
+            // Every pollutant in this map was made just above, with sub-fields it can still fill.
+            return (Hj212SubFields) pollutant.values();
+        }
+
+        private Map<String, Hj212Pollutant> pollutants() {
+            return pollutants.isEmpty() ? Map.of() : Collections.unmodifiableMap(pollutants);
         }
 
         /** Removes NUL bytes, which some devices put inside fields, and says where. */
