@@ -3,15 +3,12 @@ package dev.vigil.events;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * SHA-256 as Vigil writes it (lowercase hex), for raw-frame digests, evidence hashes and
  * deterministic ids, so every module computes the same digest the same way.
  */
 public final class Sha256 {
-
-    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
     private Sha256() {}
 
@@ -27,7 +24,17 @@ public final class Sha256 {
 
     /** Whether the text is a SHA-256 in Vigil's form: exactly 64 lowercase hex characters. */
     public static boolean isHex(String text) {
-        return text != null && HEX.matcher(text).matches();
+        // A loop, not a regular expression: every Report checks its digest, on the decode hot path.
+        if (text == null || text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static MessageDigest newDigest() {

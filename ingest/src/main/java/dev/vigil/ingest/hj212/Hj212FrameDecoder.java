@@ -178,17 +178,15 @@ public class Hj212FrameDecoder extends ByteToMessageDecoder {
         if (declared < 0) {
             return false;
         }
-        int crc = Hj212Crc.EMPTY;
         int frameEndBytes = 0;
         for (int i = HEADER_LENGTH, dataEnd = HEADER_LENGTH + length; i < dataEnd; i++) {
-            byte b = raw[i];
-            crc = Hj212Crc.update(crc, b);
-            frameEndBytes |= FRAME_END_BYTE[b & 0xFF];
+            frameEndBytes |= FRAME_END_BYTE[raw[i] & 0xFF];
         }
         if (frameEndBytes != 0) {
             // A CR, LF or '#' inside: let the slow path find where the frame really ends.
             return false;
         }
+        int crc = Hj212Crc.compute(raw, HEADER_LENGTH, length);
         if (crc != declared) {
             fail(in, out, Reason.CRC_MISMATCH, frameLength, crcMismatch(declared, crc));
             return true;

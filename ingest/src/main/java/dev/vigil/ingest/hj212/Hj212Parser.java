@@ -29,6 +29,49 @@ public final class Hj212Parser {
 
     private static final int MAX_CP_LENGTH = 950;
 
+    /** Sub-field names real frames carry; each item's sub-field reuses one of these strings. */
+    private static final List<String> SUB_FIELDS =
+            List.of(
+                    "Rtd",
+                    "Flag",
+                    "Avg",
+                    "Min",
+                    "Max",
+                    "Cou",
+                    "ZsRtd",
+                    "ZsAvg",
+                    "ZsMin",
+                    "ZsMax",
+                    "EFlag",
+                    "SampleTime",
+                    "RS",
+                    "RT",
+                    "Ala",
+                    "ZsCou",
+                    "UpValue",
+                    "LowValue");
+
+    /**
+     * {@link #SUB_FIELDS} by {@link #subFieldSlot}, so a name is found with one comparison; no two
+     * of them share a slot (checked below).
+     */
+    private static final String[] SUB_FIELD_SLOTS = new String[32];
+
+    static {
+        for (String name : SUB_FIELDS) {
+            int slot = subFieldSlot(name.charAt(0), name.charAt(name.length() - 1), name.length());
+            if (SUB_FIELD_SLOTS[slot] != null) {
+                throw new IllegalStateException(
+                        name + " and " + SUB_FIELD_SLOTS[slot] + " collide");
+            }
+            SUB_FIELD_SLOTS[slot] = name;
+        }
+    }
+
+    private static int subFieldSlot(char first, char last, int length) {
+        return (first * 5 + last * 2 + length) & 31;
+    }
+
     /** Parses the data segment of a decoded frame, carrying its anomalies over as warnings. */
     public Hj212ParseResult parse(Hj212Frame frame) {
         return new Parse(frame.dataSegment(), frame.raw(), frame.offset(), frame.anomalies()).run();
@@ -48,8 +91,13 @@ public final class Hj212Parser {
         private final boolean hasNul;
         private final List<String> warnings = new ArrayList<>(2);
         private final Map<String, String> header = new LinkedHashMap<>(16);
-        private final Map<String, Map<String, String>> pollutants = new LinkedHashMap<>();
+        private final Map<String, Hj212Pollutant> pollutants = new LinkedHashMap<>();
         private final Map<String, String> fields = new LinkedHashMap<>();
+
+        /** The code of the last pollutant item and its sub-fields, for the next item's code. */
+        private String lastCode;
+
+        private Hj212SubFields lastValues;
 
         Parse(String segment, byte[] raw, long offset, Set<Hj212Frame.Anomaly> anomalies) {
             this.s = segment;
@@ -192,6 +240,60 @@ public final class Hj212Parser {
                 warnings.add("CP item at character " + from + " has no key=value (ignored)");
                 return;
             }
+            if (hasNul) {
+                cpItemWithNul(from, eq, to);
+                return;
+            }
+            // Without NUL bytes the key is s[from, eq) as it stands: read code and sub-field from
+            // the segment, without a string for the whole key.
+            String value = s.substring(eq + 1, to);
+            int dash = s.indexOf('-', from);
+            if (dash >= eq) {
+                dash = -1;
+            }
+            if (dash <= from || dash == eq - 1) {
+                String key = s.substring(from, eq);
+                if (dash >= 0) {
+                    warnings.add("CP key " + key + " is not code-subfield, kept as a field");
+                }
+                if (fields.put(key, value) != null) {
+                    warnings.add("duplicate CP key " + key + ", the last value wins");
+                }
+                return;
+            }
+            String subField = subField(dash + 1, eq);
+            Hj212SubFields values;
+            if (lastCode != null
+                    && lastCode.length() == dash - from
+                    && s.startsWith(lastCode, from)) {
+                values = lastValues; // the common case: the item before was the same pollutant
+            } else {
+                lastCode = s.substring(from, dash);
+                values = subFieldsOf(lastCode);
+                lastValues = values;
+            }
+            if (values.set(subField, value) != null) {
+                warnings.add(
+                        "duplicate CP key " + lastCode + "-" + subField + ", the last value wins");
+            }
+            if (Hj212Pollutant.isNumeric(subField) && !Hj212Pollutant.isNumber(value)) {
+                warnings.add(
+                        lastCode + "-" + subField + "=" + value + " is not a number, kept as text");
+            }
+        }
+
+        /** Returns s[from, to) as a sub-field name, the shared constant when it is a known one. */
+        private String subField(int from, int to) {
+            int length = to - from;
+            String known = SUB_FIELD_SLOTS[subFieldSlot(s.charAt(from), s.charAt(to - 1), length)];
+            if (known != null && known.length() == length && s.startsWith(known, from)) {
+                return known;
+            }
+            return s.substring(from, to);
+        }
+
+        /** The item parser for segments with NUL bytes, which are removed from key and value. */
+        private void cpItemWithNul(int from, int eq, int to) {
             String key = clean(s.substring(from, eq), "a CP key");
             String value = clean(s.substring(eq + 1, to), key);
             int dash = key.indexOf('-');
@@ -206,8 +308,7 @@ public final class Hj212Parser {
             }
             String code = key.substring(0, dash);
             String subField = key.substring(dash + 1);
-            if (pollutants.computeIfAbsent(code, c -> new LinkedHashMap<>(8)).put(subField, value)
-                    != null) {
+            if (subFieldsOf(code).set(subField, value) != null) {
                 warnings.add("duplicate CP key " + key + ", the last value wins");
             }
             if (Hj212Pollutant.isNumeric(subField) && !Hj212Pollutant.isNumber(value)) {
@@ -325,17 +426,19 @@ public final class Hj212Parser {
             return instant;
         }
 
-        private Map<String, Hj212Pollutant> pollutants() {
-            if (pollutants.isEmpty()) {
-                return Map.of();
+        /** Returns the sub-fields of a pollutant code, added to the message when it is new. */
+        private Hj212SubFields subFieldsOf(String code) {
+            Hj212Pollutant pollutant = pollutants.get(code);
+            if (pollutant == null) {
+                pollutant = new Hj212Pollutant(code, new Hj212SubFields());
+                pollutants.put(code, pollutant);
             }
-            Map<String, Hj212Pollutant> result = new LinkedHashMap<>(pollutants.size() * 2);
-            pollutants.forEach(
-                    (code, values) ->
-                            result.put(
-                                    code,
-                                    new Hj212Pollutant(code, Collections.unmodifiableMap(values))));
-            return Collections.unmodifiableMap(result);
+            // Every pollutant in this map was made just above, with sub-fields it can still fill.
+            return (Hj212SubFields) pollutant.values();
+        }
+
+        private Map<String, Hj212Pollutant> pollutants() {
+            return pollutants.isEmpty() ? Map.of() : Collections.unmodifiableMap(pollutants);
         }
 
         /** Removes NUL bytes, which some devices put inside fields, and says where. */

@@ -2,7 +2,6 @@ package dev.vigil.ingest.hj212;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Every sub-field an HJ 212 frame carries for one pollutant or piece of equipment ({@code
@@ -12,25 +11,6 @@ import java.util.Set;
  * @param values sub-field name (e.g. {@code Rtd}, {@code ZsAvg}, {@code Flag}) to its text
  */
 public record Hj212Pollutant(String code, Map<String, String> values) {
-
-    /** Sub-fields whose values the standard defines as numbers. */
-    private static final Set<String> NUMERIC =
-            Set.of(
-                    "Rtd",
-                    "Min",
-                    "Avg",
-                    "Max",
-                    "ZsRtd",
-                    "ZsMin",
-                    "ZsAvg",
-                    "ZsMax",
-                    "Cou",
-                    "ZsCou",
-                    "Ala",
-                    "UpValue",
-                    "LowValue",
-                    "RS",
-                    "RT");
 
     public Hj212Pollutant {
         Objects.requireNonNull(code, "code");
@@ -45,13 +25,79 @@ public record Hj212Pollutant(String code, Map<String, String> values) {
     /** Returns a sub-field as a number, or null when it is absent or not a number. */
     public Double number(String subField) {
         String text = values.get(subField);
-        return text != null && isNumber(text) ? Double.valueOf(text) : null;
+        return text == null ? null : toNumber(text);
     }
 
     /** Tells whether the standard defines a sub-field (e.g. {@code Rtd}) as numeric. */
     public static boolean isNumeric(String subField) {
-        return NUMERIC.contains(subField);
+        // A switch, not a set: the parser asks for every CP item.
+        return switch (subField) {
+            case "Rtd",
+                    "Min",
+                    "Avg",
+                    "Max",
+                    "ZsRtd",
+                    "ZsMin",
+                    "ZsAvg",
+                    "ZsMax",
+                    "Cou",
+                    "ZsCou",
+                    "Ala",
+                    "UpValue",
+                    "LowValue",
+                    "RS",
+                    "RT" ->
+                    true;
+            default -> false;
+        };
     }
+
+    /**
+     * Returns text as a number exactly as {@link Double#valueOf(String)} reads it, or null when
+     * {@link #isNumber} rejects it.
+     *
+     * <p>Plain decimals of up to 18 digits whose digits without the point fit 2<sup>53</sup> (every
+     * reading real devices send) take a short path: the digits as a long divided by a power of ten
+     * up to 10<sup>22</sup>. Both are exact doubles, so the one correctly rounded division gives
+     * the same double as {@code Double.valueOf}; anything else goes through it.
+     */
+    public static Double toNumber(String text) {
+        int n = text.length();
+        int i = 0;
+        boolean negative = false;
+        if (n > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+')) {
+            negative = text.charAt(0) == '-';
+            i = 1;
+        }
+        long digits = 0;
+        int count = 0;
+        int point = -1;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits = digits * 10 + (c - '0');
+                count++;
+            } else if (c == '.' && point < 0) {
+                point = count;
+            } else {
+                break;
+            }
+        }
+        if (i == n && count > 0 && count <= 18 && digits <= 1L << 53) {
+            int scale = point < 0 ? 0 : count - point;
+            if (scale < POWERS_OF_TEN.length) {
+                double value = digits / POWERS_OF_TEN[scale];
+                return negative ? -value : value;
+            }
+        }
+        return isNumber(text) ? Double.valueOf(text) : null;
+    }
+
+    /** 10<sup>0</sup> to 10<sup>22</sup>: the powers of ten a double holds exactly. */
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+    };
 
     /**
      * Tells whether text is a plain decimal number: optional sign, digits with at most one point,

@@ -7,38 +7,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns a parsed HJ 212 message, the time it arrived and its raw frame into the {@link Report}
  * published on {@code vigil.reports}; values that do not fit the event's typed fields (text where a
  * number belongs, an unreadable SampleTime) move to the pollutant's {@code extra} verbatim.
+ *
+ * <p>It runs for every frame, so each pollutant's sub-fields are read in one pass and {@code extra}
+ * is only built when something goes there.
  */
 public final class Hj212ReportMapper {
 
-    /** Sub-fields that have their own field in {@link Pollutant}; all others go to extra. */
-    private static final Set<String> TYPED =
-            Set.of(
-                    "Rtd",
-                    "Min",
-                    "Avg",
-                    "Max",
-                    "ZsRtd",
-                    "ZsMin",
-                    "ZsAvg",
-                    "ZsMax",
-                    "Cou",
-                    "Flag",
-                    "EFlag",
-                    "SampleTime");
+    /** The numeric sub-fields with their own field in {@link Pollutant}, in the order they move. */
+    private static final String[] NUMBERS = {
+        "Rtd", "Min", "Avg", "Max", "ZsRtd", "ZsMin", "ZsAvg", "ZsMax", "Cou"
+    };
 
     private Hj212ReportMapper() {}
 
     /** Returns the report for a message received at {@code receivedAt} in {@code rawFrame}. */
     public static Report toReport(Hj212Message message, Instant receivedAt, byte[] rawFrame) {
         List<String> warnings = new ArrayList<>(message.warnings());
-        List<Pollutant> pollutants = new ArrayList<>(message.pollutants().size());
-        for (Hj212Pollutant pollutant : message.pollutants().values()) {
+        Map<String, Hj212Pollutant> sources = message.pollutants();
+        List<Pollutant> pollutants = new ArrayList<>(sources.size());
+        for (Hj212Pollutant pollutant : sources.values()) {
             pollutants.add(pollutant(pollutant, warnings));
         }
         Integer packetCount = message.packetCount();
@@ -64,14 +56,37 @@ public final class Hj212ReportMapper {
                 packetCount,
                 packetNumber,
                 warnings,
-                Report.digest(rawFrame));
+                Hj212Digest.hex(rawFrame));
     }
 
     private static Pollutant pollutant(Hj212Pollutant source, List<String> warnings) {
-        Map<String, String> extra = new LinkedHashMap<>();
-        Map<String, String> values = source.values();
+        Double[] numbers = new Double[NUMBERS.length];
+        int notNumbers = 0; // bit i: NUMBERS[i] is present but no number
+        String flag = null;
+        String eflag = null;
+        String sampleText = null;
+        boolean untyped = false;
+        for (Map.Entry<String, String> value : source.values().entrySet()) {
+            String text = value.getValue();
+            int index = numberIndex(value.getKey());
+            if (index >= 0) {
+                numbers[index] = Hj212Pollutant.toNumber(text);
+                if (numbers[index] == null) {
+                    notNumbers |= 1 << index;
+                }
+            } else {
+                switch (value.getKey()) {
+                    case "Flag" -> flag = text;
+                    case "EFlag" -> eflag = text;
+                    case "SampleTime" -> sampleText = text;
+                    default -> untyped = true;
+                }
+            }
+        }
+        // extra is filled in the order it always was: a bad SampleTime, the untyped sub-fields in
+        // frame order, then the numeric sub-fields that are no numbers.
+        Map<String, String> extra = null;
         Instant sampleTime = null;
-        String sampleText = values.get("SampleTime");
         if (sampleText != null) {
             sampleTime = Hj212Time.parse(sampleText);
             if (sampleTime == null) {
@@ -80,42 +95,63 @@ public final class Hj212ReportMapper {
                                 + "-SampleTime="
                                 + sampleText
                                 + " is not yyyyMMddHHmmss[SSS], kept as text");
+                extra = new LinkedHashMap<>();
                 extra.put("SampleTime", sampleText);
             }
         }
-        for (Map.Entry<String, String> value : values.entrySet()) {
-            if (!TYPED.contains(value.getKey())) {
-                extra.put(value.getKey(), value.getValue());
+        if (untyped) {
+            extra = extra == null ? new LinkedHashMap<>() : extra;
+            for (Map.Entry<String, String> value : source.values().entrySet()) {
+                if (!isTyped(value.getKey())) {
+                    extra.put(value.getKey(), value.getValue());
+                }
+            }
+        }
+        for (int i = 0; notNumbers != 0 && i < NUMBERS.length; i++) {
+            if ((notNumbers & 1 << i) != 0) {
+                extra = extra == null ? new LinkedHashMap<>() : extra;
+                // the parser has already warned about it
+                extra.put(NUMBERS[i], source.values().get(NUMBERS[i]));
             }
         }
         return new Pollutant(
                 source.code(),
-                number(source, "Rtd", extra),
-                number(source, "Min", extra),
-                number(source, "Avg", extra),
-                number(source, "Max", extra),
-                number(source, "ZsRtd", extra),
-                number(source, "ZsMin", extra),
-                number(source, "ZsAvg", extra),
-                number(source, "ZsMax", extra),
-                number(source, "Cou", extra),
-                values.get("Flag"),
-                values.get("EFlag"),
+                numbers[0],
+                numbers[1],
+                numbers[2],
+                numbers[3],
+                numbers[4],
+                numbers[5],
+                numbers[6],
+                numbers[7],
+                numbers[8],
+                flag,
+                eflag,
                 sampleTime,
-                extra);
+                extra == null ? Map.of() : extra);
     }
 
-    /** A numeric sub-field as a number; text that is no number stays in {@code extra}. */
-    private static Double number(
-            Hj212Pollutant source, String subField, Map<String, String> extra) {
-        String text = source.text(subField);
-        if (text == null) {
-            return null;
-        }
-        Double number = source.number(subField);
-        if (number == null) {
-            extra.put(subField, text); // the parser has already warned about it
-        }
-        return number;
+    /** Returns where a sub-field is in {@link #NUMBERS}, or -1 when it is not one of them. */
+    private static int numberIndex(String subField) {
+        return switch (subField) {
+            case "Rtd" -> 0;
+            case "Min" -> 1;
+            case "Avg" -> 2;
+            case "Max" -> 3;
+            case "ZsRtd" -> 4;
+            case "ZsMin" -> 5;
+            case "ZsAvg" -> 6;
+            case "ZsMax" -> 7;
+            case "Cou" -> 8;
+            default -> -1;
+        };
+    }
+
+    /** Tells whether a sub-field has its own field in {@link Pollutant}. */
+    private static boolean isTyped(String subField) {
+        return numberIndex(subField) >= 0
+                || subField.equals("Flag")
+                || subField.equals("EFlag")
+                || subField.equals("SampleTime");
     }
 }

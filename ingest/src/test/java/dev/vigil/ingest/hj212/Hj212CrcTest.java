@@ -60,6 +60,22 @@ class Hj212CrcTest {
     }
 
     @Test
+    void fourBytesAtATimeMatchesTheBitwiseDefinitionAtEveryLengthAndOffset() {
+        Random random = new Random(2005);
+        for (int length = 0; length <= 70; length++) {
+            for (int offset = 0; offset < 4; offset++) {
+                byte[] buffer = new byte[offset + length + 3];
+                random.nextBytes(buffer);
+                byte[] data = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
+
+                assertThat(Hj212Crc.compute(buffer, offset, length))
+                        .as("length %d at offset %d", length, offset)
+                        .isEqualTo(reference(data));
+            }
+        }
+    }
+
+    @Test
     void isNotCrc16Modbus() {
         // CRC-16/MODBUS of "123456789" is 0x4B37.
         assertThat(Hj212Crc.compute("123456789".getBytes(StandardCharsets.US_ASCII)))
