@@ -89,14 +89,11 @@ class SafeXmlTest {
     }
 
     @Test
-    void entityExpansionIsRefusedQuickly() {
-        long start = System.nanoTime();
-
+    void entityExpansionIsRefusedAtTheDoctypeBeforeAnyExpansion() {
         assertThatThrownBy(() -> SafeXml.parse(HttpFixtures.bytes("video/billion-laughs.xml")))
                 .isInstanceOfSatisfying(
                         ProblemException.class,
                         e -> assertThat(e.problem().detail()).contains("DOCTYPE"));
-        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
     }
 
     @Test
