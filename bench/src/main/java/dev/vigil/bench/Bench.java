@@ -7,12 +7,12 @@ import java.util.Locale;
 
 /**
  * {@code bench [NAME...] [--input FILE]}: runs the named benchmarks ({@code decode}, {@code
- * influx}, {@code ingest}; all when none is named) and prints one table of figures and ratios.
- * Benchmarks measure and never assert.
+ * influx}, {@code ingest}, {@code detect}, {@code connections}; all when none is named) and prints
+ * one table of figures and ratios. Benchmarks measure and never assert.
  */
 public final class Bench {
 
-    static final List<String> ALL = List.of("decode", "influx", "ingest");
+    static final List<String> ALL = List.of("decode", "influx", "ingest", "detect", "connections");
 
     private Bench() {}
 
@@ -57,6 +57,8 @@ public final class Bench {
                 }
                 case "influx" -> InfluxBench.run(table);
                 case "ingest" -> IngestBench.run(repo, table);
+                case "detect" -> DetectBench.run(table);
+                case "connections" -> ConnectionsBench.run(repo, table);
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -88,7 +90,14 @@ public final class Bench {
                            batches vs. a plain batched line-protocol writer on the same influxd.
                   ingest   simulated devices -> gateway -> Kafka (acked) vs. Kafka's own
                            producer at the same record size on the same embedded broker.
-                All three run when no NAME is given. Results are kept in docs/benchmarks.md.
+                  detect   the detection job (MiniCluster, parallelism 2) on a 5,000-source x
+                           8-pollutant registry with its rules, reading a backlog of real-time
+                           reports from Kafka: readings/s, vs. the same Kafka source with a
+                           discarding sink.
+                  connections
+                           concurrent HJ 212 connections one gateway holds (simulator in a
+                           child JVM, one frame every 30 s each): heap and RSS per connection.
+                All run when no NAME is given. Results are kept in docs/benchmarks.md.
 
                 Options:
                   --input FILE   frames for 'decode' (one per line, or a raw capture)
