@@ -56,21 +56,24 @@ import org.apache.kafka.common.TopicPartition;
  * backlog of real-time reports already in Kafka: readings judged per second. Beside it, in the same
  * run, the ceiling of the same Kafka source with the same deserializer and nothing behind it.
  *
- * <p>Progress is read from the offsets each job commits to Kafka on every checkpoint (every 2 s),
- * between the first commit and the one that reaches the end, so start-up and the first checkpoint
- * interval are not counted.
+ * <p>Progress is read from the offsets each job commits to Kafka on every checkpoint (every 10 s,
+ * the jobs' default, since a checkpoint's cost is part of the throughput), between the first commit
+ * and the one that reaches the end, so start-up and the first checkpoint interval are not counted.
  */
 final class DetectBench {
 
     static final int SOURCES = Integer.getInteger("vigil.bench.detect.sources", 5_000);
-    static final int REPORTS_PER_DEVICE = Integer.getInteger("vigil.bench.detect.reports", 60);
+    static final int REPORTS_PER_DEVICE = Integer.getInteger("vigil.bench.detect.reports", 120);
     static final int PARTITIONS = 4;
     static final String[] CODES = {
         "a21026", "a21002", "a34013", "a21005", "a19001", "a01011", "a01012", "a01013"
     };
     static final double[] LIMITS = {100, 150, 20, 80, 21, 15, 180, 1_000};
     static final String GROUP = "bench-province";
-    static final Duration CHECKPOINTS = Duration.ofSeconds(2);
+
+    /** The jobs' default checkpoint interval (vigil.yaml flink.checkpoint-interval). */
+    static final Duration CHECKPOINTS =
+            Duration.ofSeconds(Integer.getInteger("vigil.bench.detect.checkpoint-seconds", 10));
 
     private DetectBench() {}
 
