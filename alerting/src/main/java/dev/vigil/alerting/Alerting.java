@@ -1,5 +1,6 @@
 package dev.vigil.alerting;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.vigil.alerting.channel.CapChannel;
 import dev.vigil.alerting.channel.GatewayChannel;
 import dev.vigil.alerting.channel.WebhookChannel;
@@ -8,14 +9,19 @@ import dev.vigil.alerting.delivery.DeliverySettings;
 import dev.vigil.alerting.delivery.Dispatcher;
 import dev.vigil.alerting.inbound.AgencyApi;
 import dev.vigil.alerting.route.AgencyDirectory;
+import dev.vigil.alerting.route.RegistrySources;
 import dev.vigil.alerting.route.Router;
 import dev.vigil.events.Json;
 import dev.vigil.events.Topics;
 import dev.vigil.events.deadletter.DeadLetter;
 import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.IncidentEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,13 +38,20 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The alerting service put together: restores pending deliveries from Kafka, then consumes incident
- * events into the {@link Dispatcher} and serves the agencies' API next to the health check.
+ * The alerting service put together: reads the source registry and restores pending deliveries from
+ * Kafka, then consumes incident events into the {@link Dispatcher}, follows the registry, and
+ * serves the agencies' API next to the health check.
  */
 public final class Alerting implements AutoCloseable {
+    private static final Duration REGISTRY_CATCH_UP = Duration.ofSeconds(60);
+
     private final Producer<String, byte[]> producer;
+    private final RegistrySources sources;
+    private final Thread sourcesThread;
     private final Dispatcher dispatcher;
     private final AlertingService service;
+    // the agencies' API on a port of its own, or null when it shares the health check's server
+    private final HttpServer inbound;
 
     public Alerting(AlertingConfig config, DeliverySettings settings, AgencyDirectory directory) {
         this.producer =
@@ -54,12 +67,29 @@ public final class Alerting implements AutoCloseable {
                                 "vigil-alerting"),
                         new StringSerializer(),
                         new ByteArraySerializer());
+        this.sources =
+                new RegistrySources(
+                        new KafkaConsumer<>(
+                                Map.of(
+                                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        config.bootstrapServers(),
+                                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                        false,
+                                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                                        false,
+                                        ConsumerConfig.CLIENT_ID_CONFIG,
+                                        "vigil-alerting-sources"),
+                                new StringDeserializer(),
+                                new ByteArrayDeserializer()),
+                        Topics.SOURCES.name());
+        sources.catchUp(REGISTRY_CATCH_UP);
+        this.sourcesThread = new Thread(sources, "alerting-sources");
         Clock clock = Clock.systemUTC();
         HttpClient http = HttpClient.newBuilder().connectTimeout(settings.httpTimeout()).build();
         this.dispatcher =
                 new Dispatcher(
                         producer,
-                        new Router(directory, settings.zone()),
+                        new Router(directory, sources, settings.zone()),
                         List.of(
                                 new WebhookChannel(http, settings.httpTimeout(), clock),
                                 new CapChannel(
@@ -75,16 +105,16 @@ public final class Alerting implements AutoCloseable {
                         settings,
                         clock,
                         new Random());
-        this.service =
-                new AlertingService(config, Topics.INCIDENTS.name(), this::handle)
-                        .route(
-                                settings.inboundPath(),
-                                new AgencyApi(
-                                        settings.inboundPath(),
-                                        directory,
-                                        dispatcher,
-                                        producer,
-                                        clock));
+        AgencyApi api =
+                new AgencyApi(settings.inboundPath(), directory, dispatcher, producer, clock);
+        this.service = new AlertingService(config, Topics.INCIDENTS.name(), this::handle);
+        if (settings.inboundPort() == null) {
+            service.route(settings.inboundPath(), api);
+            this.inbound = null;
+        } else {
+            this.inbound = bind(config.healthBindAddress(), settings.inboundPort());
+            inbound.createContext(settings.inboundPath(), api);
+        }
         try (KafkaConsumer<String, byte[]> reader =
                 new KafkaConsumer<>(
                         Map.of(
@@ -132,13 +162,32 @@ public final class Alerting implements AutoCloseable {
     }
 
     public Alerting start() {
+        sourcesThread.start();
         dispatcher.start();
         service.start();
+        if (inbound != null) {
+            inbound.start();
+        }
         return this;
     }
 
+    /** The bound port of the health check (and of the agencies' API unless it has its own). */
     public int httpPort() {
         return service.healthPort();
+    }
+
+    /** The bound port of the agencies' API. */
+    public int inboundPort() {
+        return inbound == null ? service.healthPort() : inbound.getAddress().getPort();
+    }
+
+    private static HttpServer bind(String address, int port) {
+        try {
+            return HttpServer.create(new InetSocketAddress(address, port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "agencies' API port " + port + " cannot be bound: " + e.getMessage(), e);
+        }
     }
 
     public Dispatcher dispatcher() {
@@ -147,8 +196,13 @@ public final class Alerting implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (inbound != null) {
+            inbound.stop(0);
+        }
         service.close();
         dispatcher.close();
-        producer.close(java.time.Duration.ofSeconds(5));
+        sources.stop();
+        sourcesThread.join(10_000);
+        producer.close(Duration.ofSeconds(5));
     }
 }

@@ -11,10 +11,11 @@ import dev.vigil.alerting.route.Agency;
 import dev.vigil.alerting.route.Endpoint;
 import dev.vigil.alerting.route.FileAgencyDirectory;
 import dev.vigil.alerting.route.RoutingRule;
-import dev.vigil.alerting.route.SourceInfo;
 import dev.vigil.embedded.TopicSpec;
 import dev.vigil.embedded.junit.KafkaExtension;
+import dev.vigil.events.GeoPoint;
 import dev.vigil.events.Json;
+import dev.vigil.events.Place;
 import dev.vigil.events.Severity;
 import dev.vigil.events.Topics;
 import dev.vigil.events.deadletter.DeadLetter;
@@ -24,6 +25,7 @@ import dev.vigil.events.incident.Command;
 import dev.vigil.events.incident.IncidentEvent;
 import dev.vigil.events.incident.IncidentEvent.State;
 import dev.vigil.events.incident.IncidentEvent.Type;
+import dev.vigil.events.source.Source;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -69,6 +71,7 @@ class AlertingDispatchIT {
             new KafkaExtension()
                     .withTopics(
                             TopicSpec.of(Topics.INCIDENTS.name(), 2),
+                            TopicSpec.compacted(Topics.SOURCES.name(), 1),
                             TopicSpec.of(Topics.DELIVERIES.name(), 2),
                             TopicSpec.of(Topics.COMMANDS.name(), 1),
                             TopicSpec.of(Topics.DEAD_LETTER.name(), 1));
@@ -119,7 +122,7 @@ class AlertingDispatchIT {
         String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
         List<Agency> agencies = new ArrayList<>();
         List<RoutingRule> rules = new ArrayList<>();
-        List<SourceInfo> sources = new ArrayList<>();
+        List<Source> sources = new ArrayList<>();
         for (String name : List.of("ok", "flaky", "down", "restart")) {
             agencies.add(
                     new Agency(
@@ -139,6 +142,7 @@ class AlertingDispatchIT {
                             name,
                             null,
                             null,
+                            null,
                             Severity.ALARM,
                             null,
                             null,
@@ -146,14 +150,22 @@ class AlertingDispatchIT {
                             null,
                             null));
             sources.add(
-                    new SourceInfo(
+                    new Source(
                             "src-" + name,
-                            "AIR",
-                            "Riverside",
-                            "Harbour Road",
+                            "Source " + name,
+                            null,
+                            Source.Kind.AIR,
+                            new Place(
+                                    null, new GeoPoint(31.23, 121.47), "Riverside", "Harbour Road"),
                             List.of(name),
-                            31.23,
-                            121.47));
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            false,
+                            1,
+                            Instant.now()));
         }
         agencies.add(
                 new Agency(
@@ -169,14 +181,29 @@ class AlertingDispatchIT {
                         "city",
                         null,
                         null,
+                        null,
                         Severity.SEVERE,
                         null,
                         null,
                         List.of("ok"),
                         null,
                         null));
-        directory =
-                new FileAgencyDirectory(new FileAgencyDirectory.Contents(agencies, rules, sources));
+        directory = new FileAgencyDirectory(new FileAgencyDirectory.Contents(agencies, rules));
+        // the routing groups come from the source registry, as environmental staff keep it
+        try (KafkaProducer<String, byte[]> p =
+                new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+                        new StringSerializer(),
+                        new ByteArraySerializer())) {
+            for (Source source : sources) {
+                p.send(
+                                new ProducerRecord<>(
+                                        Topics.SOURCES.name(),
+                                        source.sourceId(),
+                                        Json.toBytes(source)))
+                        .get();
+            }
+        }
     }
 
     @AfterAll
@@ -220,6 +247,7 @@ class AlertingDispatchIT {
                 state,
                 2,
                 severity,
+                IncidentEvent.Category.EXCEEDANCE,
                 source,
                 List.of("a-" + seq),
                 List.of(),

@@ -4,6 +4,7 @@ import dev.vigil.alerting.route.Agency;
 import dev.vigil.alerting.route.Endpoint;
 import dev.vigil.alerting.route.FileAgencyDirectory;
 import dev.vigil.alerting.route.RoutingRule;
+import dev.vigil.alerting.route.SourceDirectory;
 import dev.vigil.alerting.route.SourceInfo;
 import dev.vigil.events.Severity;
 import dev.vigil.events.delivery.Delivery;
@@ -32,6 +33,7 @@ public final class Fixtures {
                 state,
                 3,
                 Severity.ALARM,
+                IncidentEvent.Category.EXCEEDANCE,
                 SOURCE,
                 alerts,
                 List.of(),
@@ -73,6 +75,7 @@ public final class Fixtures {
                                         "r1",
                                         "env",
                                         null,
+                                        null,
                                         List.of("AIR"),
                                         Severity.ALARM,
                                         null,
@@ -85,20 +88,28 @@ public final class Fixtures {
                                         "city",
                                         null,
                                         null,
+                                        null,
                                         Severity.SEVERE,
                                         null,
                                         null,
                                         null,
                                         null,
-                                        null)),
-                        List.of(
-                                new SourceInfo(
-                                        SOURCE,
-                                        "AIR",
-                                        "Riverside",
-                                        "Harbour Road",
-                                        List.of("chemical-park"),
-                                        31.23,
-                                        121.47))));
+                                        null))));
+    }
+
+    /** What the registry says of {@link #SOURCE}. */
+    public static final SourceInfo CHEM =
+            new SourceInfo(
+                    SOURCE,
+                    "AIR",
+                    "Riverside",
+                    "Harbour Road",
+                    List.of("chemical-park"),
+                    31.23,
+                    121.47);
+
+    /** A registry that knows {@link #SOURCE} only. */
+    public static SourceDirectory sources() {
+        return id -> SOURCE.equals(id) ? CHEM : SourceInfo.unknown(id);
     }
 }

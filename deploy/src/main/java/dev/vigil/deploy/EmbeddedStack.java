@@ -6,6 +6,7 @@ import dev.vigil.alerting.Alerting;
 import dev.vigil.alerting.AlertingConfig;
 import dev.vigil.alerting.AlertingService;
 import dev.vigil.alerting.delivery.DeliverySettings;
+import dev.vigil.alerting.delivery.RetryPolicy;
 import dev.vigil.alerting.route.FileAgencyDirectory;
 import dev.vigil.console.ConsoleConfig;
 import dev.vigil.console.ConsoleServer;
@@ -14,6 +15,7 @@ import dev.vigil.console.health.HealthCheck;
 import dev.vigil.console.health.HealthProbe;
 import dev.vigil.console.health.HttpHealthCheck;
 import dev.vigil.console.health.KafkaHealthCheck;
+import dev.vigil.deploy.config.ConfigException;
 import dev.vigil.deploy.config.VigilConfig;
 import dev.vigil.embedded.FlinkCluster;
 import dev.vigil.embedded.InfluxServer;
@@ -88,7 +90,7 @@ public final class EmbeddedStack implements AutoCloseable {
             startFlink(data);
             startIngest(data);
             startAlerting();
-            startConsole();
+            startConsole(data);
             return this;
         } catch (Exception e) {
             close();
@@ -275,16 +277,58 @@ public final class EmbeddedStack implements AutoCloseable {
         Alerting alerting =
                 new Alerting(
                         alertingConfig,
-                        DeliverySettings.defaults(file),
+                        deliverySettings(config, file),
                         FileAgencyDirectory.load(file));
         started.push(alerting);
         alerting.start();
         alertingPort = alerting.httpPort();
         endpoints.put(
                 "Alerting", "http://127.0.0.1:" + alertingPort + " (agencies from " + file + ")");
+        endpoints.put(
+                "Agencies' API",
+                "http://localhost:" + alerting.inboundPort() + config.get(ALERTING_INBOUND_PATH));
     }
 
-    private void startConsole() {
+    /**
+     * The dispatch settings from the {@code alerting.*} keys; what no single key can check (the
+     * backoff ceiling below its base) stops start-up naming both keys.
+     */
+    static DeliverySettings deliverySettings(VigilConfig config, Path agenciesFile) {
+        Duration base = config.get(ALERTING_RETRY_BACKOFF_BASE);
+        Duration max = config.get(ALERTING_RETRY_BACKOFF_MAX);
+        if (max.compareTo(base) < 0) {
+            throw new ConfigException(
+                    ALERTING_RETRY_BACKOFF_MAX.key()
+                            + " ("
+                            + max
+                            + ") must be at least "
+                            + ALERTING_RETRY_BACKOFF_BASE.key()
+                            + " ("
+                            + base
+                            + ")");
+        }
+        return new DeliverySettings(
+                agenciesFile,
+                new RetryPolicy(
+                        config.get(ALERTING_RETRY_MAX_ATTEMPTS),
+                        base,
+                        max,
+                        config.get(ALERTING_RETRY_JITTER),
+                        config.get(ALERTING_RETRY_BUDGET)),
+                config.get(ALERTING_COALESCE_WINDOW),
+                config.get(ALERTING_HTTP_TIMEOUT),
+                config.get(ALERTING_CAP_SENDER),
+                config.get(ALERTING_CAP_RADIUS_KM),
+                config.get(ALERTING_TIME_ZONE),
+                config.get(ALERTING_SENDERS),
+                config.get(ALERTING_INBOUND_PATH),
+                config.get(ALERTING_INBOUND_PORT).orElse(null));
+    }
+
+    private void startConsole(Path data) {
+        String agenciesFile = config.get(ALERTING_AGENCIES_FILE);
+        String mediaDir = config.get(INGEST_HTTP_MEDIA_DIR);
+        String adminPassword = config.get(CONSOLE_ADMIN_PASSWORD);
         String ingestHealth = config.get(CONSOLE_INGEST_HEALTH_URL);
         String alertingHealth = config.get(CONSOLE_ALERTING_HEALTH_URL);
         KafkaHealthCheck kafkaCheck = new KafkaHealthCheck(bootstrapServers, HEALTH_TIMEOUT);
@@ -311,7 +355,19 @@ public final class EmbeddedStack implements AutoCloseable {
                         new ConsoleConfig(
                                 config.get(CONSOLE_BIND_ADDRESS),
                                 config.get(CONSOLE_PORT),
-                                HEALTH_TIMEOUT),
+                                HEALTH_TIMEOUT,
+                                bootstrapServers,
+                                influxUrl,
+                                config.get(INFLUXDB_DATABASE),
+                                emptyToNull(config.get(INFLUXDB_USERNAME)),
+                                emptyToNull(config.get(INFLUXDB_PASSWORD)),
+                                agenciesFile.isEmpty() ? null : Path.of(agenciesFile),
+                                mediaDir.isEmpty() ? data.resolve("media") : Path.of(mediaDir),
+                                adminPassword.isEmpty()
+                                        ? System.getenv("VIGIL_ADMIN_PASSWORD")
+                                        : adminPassword,
+                                config.get(CONSOLE_SESSION_IDLE_TIMEOUT),
+                                config.get(CONSOLE_SESSION_MAX_LIFETIME)),
                         new HealthProbe(checks, HEALTH_TIMEOUT.plusSeconds(1), Clock.systemUTC()));
         started.push(console);
         console.start();
@@ -370,5 +426,9 @@ public final class EmbeddedStack implements AutoCloseable {
                 LOG.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
             }
         }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.events.incident.IncidentEvent;
 import dev.vigil.events.report.Report;
 import dev.vigil.events.rule.ThresholdRule;
 import java.lang.reflect.InvocationTargetException;
@@ -117,6 +118,19 @@ class JsonTest {
         assertThat(read.pollutants()).isEmpty();
         assertThat(read.fields()).isEmpty();
         assertThat(read.warnings()).isEmpty();
+    }
+
+    @Test
+    void anIncidentEventWrittenBeforeCategoriesExistedReadsAsOther() throws Exception {
+        var json = Json.mapper().valueToTree(Samples.fullIncidentEvent());
+        ((ObjectNode) json).remove("category");
+
+        IncidentEvent read =
+                Json.fromBytes(Json.mapper().writeValueAsBytes(json), IncidentEvent.class);
+
+        assertThat(read.category()).isEqualTo(IncidentEvent.Category.OTHER);
+        assertThat(Json.mapper().valueToTree(Samples.fullIncidentEvent()).get("category").asText())
+                .isEqualTo("SMOKE");
     }
 
     @Test

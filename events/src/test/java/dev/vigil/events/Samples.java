@@ -338,6 +338,7 @@ public final class Samples {
                 IncidentEvent.State.ON_SCENE,
                 4,
                 Severity.ALARM,
+                IncidentEvent.Category.SMOKE,
                 SOURCE_ID,
                 List.of(fullAlert().alertId()),
                 List.of(AGENCY_ID),

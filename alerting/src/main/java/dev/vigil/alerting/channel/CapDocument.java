@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.TransformerFactory;
@@ -55,11 +56,12 @@ public final class CapDocument {
             }
             add(alert, "incidents", i.incidentId());
             Element info = add(alert, "info", null);
-            add(info, "category", "FIRE".equalsIgnoreCase(m.source().kind()) ? "Fire" : "Env");
+            add(info, "category", fire(i.category()) ? "Fire" : "Env");
             add(
                     info,
                     "event",
-                    "Pollution incident"
+                    words(i.category())
+                            + " incident"
                             + (m.source().kind() == null ? "" : " (" + m.source().kind() + ")"));
             add(info, "responseType", m.type() == MessageType.CANCEL ? "AllClear" : "Assess");
             add(info, "urgency", m.type() == MessageType.CANCEL ? "Past" : urgency(i));
@@ -71,7 +73,9 @@ public final class CapDocument {
                     "headline",
                     (m.type() == MessageType.CANCEL ? "Ended: " : "")
                             + i.severity()
-                            + " pollution incident at "
+                            + " "
+                            + words(i.category()).toLowerCase(Locale.ROOT)
+                            + " incident at "
                             + i.sourceId());
             add(
                     info,
@@ -104,6 +108,16 @@ public final class CapDocument {
         } catch (Exception e) {
             throw new IllegalStateException("cannot write CAP document: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean fire(IncidentEvent.Category category) {
+        return category == IncidentEvent.Category.FIRE || category == IncidentEvent.Category.SMOKE;
+    }
+
+    /** The category in words, e.g. "Illegal discharge". */
+    static String words(IncidentEvent.Category category) {
+        String text = category.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String capMsgType(MessageType type) {

@@ -55,7 +55,8 @@ public final class DeliveryLog {
                     if (wantedEvents.contains(e.eventId())) {
                         byId.put(e.eventId(), e);
                     }
-                    if (wantedIncidents.contains(e.incidentId())) {
+                    // the incident as agencies last saw it: events for operators only do not count
+                    if (wantedIncidents.contains(e.incidentId()) && Dispatcher.forAgencies(e)) {
                         newest.merge(
                                 e.incidentId(), e, (a, b) -> a.sequence() >= b.sequence() ? a : b);
                     }

@@ -151,10 +151,22 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
+     * Whether agencies hear of an event. A DELIVERY_FAILED event is for operators: it tells them an
+     * agency was not reached, and sending it on would start a new delivery to the same unreachable
+     * receiver, whose failure would raise the next DELIVERY_FAILED, without end.
+     */
+    static boolean forAgencies(IncidentEvent event) {
+        return event.type() != IncidentEvent.Type.DELIVERY_FAILED;
+    }
+
+    /**
      * Plans the deliveries an incident event causes and records them as PENDING in Kafka before
      * returning, so the caller may commit the event's offset afterwards.
      */
     public void handle(IncidentEvent event) throws Exception {
+        if (!forAgencies(event)) {
+            return;
+        }
         record Planned(
                 Conversation c,
                 Task task,
@@ -452,7 +464,7 @@ public final class Dispatcher implements AutoCloseable {
                             task.deliveryId,
                             task.type,
                             body,
-                            router.directory().source(body.sourceId()),
+                            router.source(body.sourceId()),
                             c.agencyId,
                             endpoint.get(),
                             task.sent,

@@ -3,7 +3,10 @@ package dev.vigil.alerting.route;
 import java.util.List;
 import java.util.Optional;
 
-/** Where alerting learns the agencies, their endpoints and credentials, rules and sources. */
+/**
+ * Where alerting learns the agencies, their endpoints and credentials, and the routing rules; what
+ * it knows of sources comes from the registry instead ({@link SourceDirectory}).
+ */
 public interface AgencyDirectory {
     Optional<Agency> agency(String agencyId);
 
@@ -11,6 +14,4 @@ public interface AgencyDirectory {
     Optional<Agency> byApiKey(String apiKey);
 
     List<RoutingRule> rules();
-
-    SourceInfo source(String sourceId);
 }

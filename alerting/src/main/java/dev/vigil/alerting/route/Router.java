@@ -16,15 +16,22 @@ public final class Router {
     public record Target(Agency agency, Endpoint endpoint) {}
 
     private final AgencyDirectory directory;
+    private final SourceDirectory sources;
     private final ZoneId zone;
 
-    public Router(AgencyDirectory directory, ZoneId zone) {
+    /**
+     * @param directory agencies and rules
+     * @param sources what routing knows of each source (the registry)
+     * @param zone the time zone of time-of-day rules
+     */
+    public Router(AgencyDirectory directory, SourceDirectory sources, ZoneId zone) {
         this.directory = directory;
+        this.sources = sources;
         this.zone = zone;
     }
 
     public List<Target> targets(IncidentEvent event) {
-        SourceInfo source = directory.source(event.sourceId());
+        SourceInfo source = sources.source(event.sourceId());
         LocalTime now = event.at().atZone(zone).toLocalTime();
         Map<String, Target> out = new LinkedHashMap<>();
         for (RoutingRule rule : directory.rules()) {
@@ -56,5 +63,10 @@ public final class Router {
 
     public AgencyDirectory directory() {
         return directory;
+    }
+
+    /** What is known of a source, for the message sent about it. */
+    public SourceInfo source(String sourceId) {
+        return sources.source(sourceId);
     }
 }

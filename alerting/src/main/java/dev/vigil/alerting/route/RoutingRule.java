@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param ruleId for logs
  * @param agencyId the receiving agency
  * @param channels the agency's endpoints to use; empty means all of them
- * @param kinds source kinds (the incident type: AIR, WATER, NOISE, ...)
+ * @param categories incident categories ({@link IncidentEvent.Category}: EXCEEDANCE, SMOKE, ...)
+ * @param kinds source kinds from the registry (AIR, WATER, NOISE, DUST, OTHER)
  * @param minSeverity the incident's severity at least; nullable
  * @param areas source areas
  * @param streets source streets
@@ -26,6 +27,7 @@ public record RoutingRule(
         String ruleId,
         String agencyId,
         List<Delivery.Channel> channels,
+        List<IncidentEvent.Category> categories,
         List<String> kinds,
         Severity minSeverity,
         List<String> areas,
@@ -36,6 +38,7 @@ public record RoutingRule(
     public RoutingRule {
         Objects.requireNonNull(agencyId, "agencyId is required");
         channels = channels == null ? List.of() : List.copyOf(channels);
+        categories = categories == null ? List.of() : List.copyOf(categories);
         kinds = kinds == null ? List.of() : List.copyOf(kinds);
         areas = areas == null ? List.of() : List.copyOf(areas);
         streets = streets == null ? List.of() : List.copyOf(streets);
@@ -45,6 +48,7 @@ public record RoutingRule(
     /** Whether this rule sends the incident, as it stands after {@code event}, at local time. */
     public boolean matches(IncidentEvent event, SourceInfo source, LocalTime now) {
         return (minSeverity == null || event.severity().atLeast(minSeverity))
+                && (categories.isEmpty() || categories.contains(event.category()))
                 && (kinds.isEmpty() || kinds.contains(source.kind()))
                 && (areas.isEmpty() || areas.contains(source.area()))
                 && (streets.isEmpty() || streets.contains(source.street()))

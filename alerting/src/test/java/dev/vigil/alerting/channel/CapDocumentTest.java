@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 class CapDocumentTest {
     private static final Endpoint CAP =
             new Endpoint(Delivery.Channel.CAP, "http://x", null, null, null);
-    private static final SourceInfo SOURCE =
-            Fixtures.directory("http://w", "http://c", "s").source(Fixtures.SOURCE);
+    private static final SourceInfo SOURCE = Fixtures.CHEM;
 
     static void validate(byte[] xml) throws Exception {
         Schema schema =
@@ -91,6 +90,7 @@ class CapDocumentTest {
                         "<msgType>Alert</msgType>",
                         "<sent>2026-11-22T08:00:01+00:00</sent>",
                         "<category>Env</category>",
+                        "<event>Exceedance incident (AIR)</event>",
                         "<circle>31.23,121.47 0.5</circle>")
                 .doesNotContain("<references>");
         assertThat(new String(update, StandardCharsets.UTF_8))

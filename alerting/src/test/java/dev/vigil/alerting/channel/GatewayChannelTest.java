@@ -51,7 +51,7 @@ class GatewayChannelTest {
                             "dlv-9",
                             MessageType.ALERT,
                             e,
-                            Fixtures.directory("http://w", "http://c", "s").source(e.sourceId()),
+                            Fixtures.sources().source(e.sourceId()),
                             "env",
                             sms,
                             e.at(),

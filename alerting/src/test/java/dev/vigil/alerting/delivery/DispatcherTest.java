@@ -30,7 +30,10 @@ class DispatcherTest {
     private Dispatcher dispatcher() {
         return new Dispatcher(
                 producer,
-                new Router(Fixtures.directory("http://w", "http://c", "s"), ZoneOffset.UTC),
+                new Router(
+                        Fixtures.directory("http://w", "http://c", "s"),
+                        Fixtures.sources(),
+                        ZoneOffset.UTC),
                 List.of(),
                 DeliverySettings.defaults(Path.of("x")),
                 Clock.systemUTC(),
@@ -95,6 +98,17 @@ class DispatcherTest {
     }
 
     @Test
+    void aDeliveryFailureIsForOperatorsAndStartsNoDeliveryOfItsOwn() throws Exception {
+        Dispatcher d = dispatcher();
+        d.handle(Fixtures.event("inc", 1, Type.OPENED, State.OPEN));
+        d.handle(Fixtures.event("inc", 2, Type.DELIVERY_FAILED, State.OPEN));
+        assertThat(d.pending())
+                .extracting(Dispatcher.Pending::type)
+                .containsExactly(MessageType.ALERT);
+        assertThat(producer.history()).hasSize(1);
+    }
+
+    @Test
     void aClosedIncidentNeverDispatchedSendsNothing() throws Exception {
         Dispatcher d = dispatcher();
         d.handle(Fixtures.event("inc", 1, Type.CLOSED, State.CLOSED));
@@ -123,7 +137,10 @@ class DispatcherTest {
         try (Dispatcher d =
                 new Dispatcher(
                         producer,
-                        new Router(Fixtures.directory("http://w", "http://c", "s"), ZoneOffset.UTC),
+                        new Router(
+                                Fixtures.directory("http://w", "http://c", "s"),
+                                Fixtures.sources(),
+                                ZoneOffset.UTC),
                         List.of(gone),
                         DeliverySettings.defaults(Path.of("x")),
                         Clock.systemUTC(),
@@ -161,7 +178,10 @@ class DispatcherTest {
         Dispatcher d =
                 new Dispatcher(
                         failing,
-                        new Router(Fixtures.directory("http://w", "http://c", "s"), ZoneOffset.UTC),
+                        new Router(
+                                Fixtures.directory("http://w", "http://c", "s"),
+                                Fixtures.sources(),
+                                ZoneOffset.UTC),
                         List.of(),
                         DeliverySettings.defaults(Path.of("x")),
                         Clock.systemUTC(),

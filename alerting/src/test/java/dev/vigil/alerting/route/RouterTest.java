@@ -6,6 +6,7 @@ import dev.vigil.alerting.Fixtures;
 import dev.vigil.events.Severity;
 import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.IncidentEvent;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -13,8 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
-    private final SourceInfo chem =
-            Fixtures.directory("http://w", "http://c", "s").source(Fixtures.SOURCE);
+    private final SourceInfo chem = Fixtures.CHEM;
 
     private static IncidentEvent withSeverity(Severity s) {
         IncidentEvent e =
@@ -27,6 +27,7 @@ class RouterTest {
                 e.state(),
                 1,
                 s,
+                e.category(),
                 e.sourceId(),
                 e.alertIds(),
                 List.of(),
@@ -45,7 +46,8 @@ class RouterTest {
             List<String> groups,
             LocalTime from,
             LocalTime until) {
-        return new RoutingRule("r", "a", null, kinds, min, areas, streets, groups, from, until);
+        return new RoutingRule(
+                "r", "a", null, null, kinds, min, areas, streets, groups, from, until);
     }
 
     @Test
@@ -89,6 +91,45 @@ class RouterTest {
     }
 
     @Test
+    void incidentCategory() {
+        IncidentEvent exceedance = withSeverity(Severity.ALARM);
+        RoutingRule fire =
+                new RoutingRule(
+                        "fire",
+                        "a",
+                        null,
+                        List.of(IncidentEvent.Category.FIRE, IncidentEvent.Category.SMOKE),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
+        assertThat(exceedance.category()).isEqualTo(IncidentEvent.Category.EXCEEDANCE);
+        assertThat(fire.matches(exceedance, chem, LocalTime.NOON)).isFalse();
+        IncidentEvent smoke =
+                new IncidentEvent(
+                        exceedance.eventId(),
+                        exceedance.incidentId(),
+                        2,
+                        IncidentEvent.Type.ALERT_ATTACHED,
+                        exceedance.state(),
+                        4,
+                        Severity.ALARM,
+                        IncidentEvent.Category.SMOKE,
+                        exceedance.sourceId(),
+                        exceedance.alertIds(),
+                        List.of(),
+                        null,
+                        null,
+                        exceedance.at(),
+                        null,
+                        null);
+        assertThat(fire.matches(smoke, chem, LocalTime.NOON)).isTrue();
+    }
+
+    @Test
     void timeOfDayWindowWrapsMidnight() {
         IncidentEvent e = withSeverity(Severity.ALARM);
         RoutingRule night =
@@ -105,7 +146,11 @@ class RouterTest {
 
     @Test
     void routerPicksMatchingAgenciesAndExplicitDispatches() {
-        Router router = new Router(Fixtures.directory("http://w", "http://c", "s"), ZoneOffset.UTC);
+        Router router =
+                new Router(
+                        Fixtures.directory("http://w", "http://c", "s"),
+                        Fixtures.sources(),
+                        ZoneOffset.UTC);
         assertThat(router.targets(withSeverity(Severity.ALARM)))
                 .extracting(t -> t.agency().agencyId() + "/" + t.endpoint().channel())
                 .containsExactly("env/WEBHOOK");
@@ -122,6 +167,7 @@ class RouterTest {
                         IncidentEvent.State.DISPATCHED,
                         1,
                         Severity.INFO,
+                        e.category(),
                         e.sourceId(),
                         e.alertIds(),
                         List.of("city"),
@@ -142,7 +188,28 @@ class RouterTest {
         assertThat(d.agency("city-command")).isPresent();
         assertThat(d.byApiKey("change-me-fire-key")).map(Agency::agencyId).contains("fire-brigade");
         assertThat(d.byApiKey("wrong")).isEmpty();
-        assertThat(d.rules()).hasSize(5);
-        assertThat(d.source("src-chem-01").groups()).contains("chemical-park");
+        assertThat(d.rules()).hasSize(6);
+        assertThat(d.rules().get(3).categories()).contains(IncidentEvent.Category.SMOKE);
+    }
+
+    @Test
+    void aFileOfTheFirstVersionWithSourcesStillLoadsAndItsCopyIsNotUsed() throws Exception {
+        Path file = Files.createTempFile("agencies", ".json");
+        try {
+            Files.writeString(
+                    file,
+                    "{\"agencies\":[{\"agencyId\":\"a\",\"endpoints\":[]}],"
+                            + "\"rules\":[{\"ruleId\":\"r\",\"agencyId\":\"a\","
+                            + "\"sourceGroups\":[\"park\"]}],"
+                            + "\"sources\":[{\"sourceId\":\"s1\",\"groups\":[\"park\"]}]}");
+            FileAgencyDirectory d = FileAgencyDirectory.load(file);
+            RoutingRule rule = d.rules().get(0);
+            IncidentEvent e = withSeverity(Severity.ALARM);
+            // the registry knows nothing of the group the file's copy names: no match
+            assertThat(rule.matches(e, SourceInfo.unknown(e.sourceId()), LocalTime.NOON)).isFalse();
+            assertThat(d.agency("a")).isPresent();
+        } finally {
+            Files.delete(file);
+        }
     }
 }

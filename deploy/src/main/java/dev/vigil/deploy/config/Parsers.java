@@ -1,8 +1,11 @@
 package dev.vigil.deploy.config;
 
 import java.net.URI;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Value parsers for settings; each throws with a short reason the loader puts next to the key. */
@@ -27,6 +30,53 @@ final class Parsers {
                     throw new IllegalArgumentException("must be at least 1");
                 }
                 return n;
+            };
+
+    /** A port, or empty for "none of its own" (the setting's description says what then). */
+    static final Function<String, Optional<Integer>> OPTIONAL_PORT =
+            s -> s.isEmpty() ? Optional.empty() : Optional.of(PORT.apply(s));
+
+    /** A decimal number above zero, such as {@code 0.5}. */
+    static final Function<String, Double> POSITIVE_DECIMAL =
+            s -> {
+                double d = decimal(s);
+                if (!(d > 0) || Double.isInfinite(d)) {
+                    throw new IllegalArgumentException("must be a number above zero");
+                }
+                return d;
+            };
+
+    /** A share within 0..1, such as {@code 0.25}. */
+    static final Function<String, Double> FRACTION =
+            s -> {
+                double d = decimal(s);
+                if (!(d >= 0 && d <= 1)) {
+                    throw new IllegalArgumentException("must be within 0..1");
+                }
+                return d;
+            };
+
+    /** A time zone id such as {@code Asia/Shanghai}, or empty for the machine's own. */
+    static final Function<String, ZoneId> ZONE =
+            s -> {
+                if (s.isEmpty()) {
+                    return ZoneId.systemDefault();
+                }
+                try {
+                    return ZoneId.of(s);
+                } catch (DateTimeException e) {
+                    throw new IllegalArgumentException(
+                            "expected a time zone such as Asia/Shanghai or UTC");
+                }
+            };
+
+    /** A URL path starting with {@code /}, without a trailing one. */
+    static final Function<String, String> PATH =
+            s -> {
+                if (!s.startsWith("/") || s.length() < 2) {
+                    throw new IllegalArgumentException("expected a path such as /agency/v1");
+                }
+                return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
             };
 
     static final Function<String, Boolean> BOOLEAN =
@@ -82,6 +132,14 @@ final class Parsers {
             throw new IllegalArgumentException("must be at least 1 byte");
         }
         return Math.multiplyExact(amount, unit);
+    }
+
+    private static double decimal(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a number");
+        }
     }
 
     private static int integer(String s) {

@@ -1,14 +1,21 @@
 package dev.vigil.deploy.config;
 
 import static dev.vigil.deploy.config.Parsers.DURATION;
+import static dev.vigil.deploy.config.Parsers.FRACTION;
+import static dev.vigil.deploy.config.Parsers.OPTIONAL_PORT;
 import static dev.vigil.deploy.config.Parsers.OPTIONAL_URL;
+import static dev.vigil.deploy.config.Parsers.PATH;
 import static dev.vigil.deploy.config.Parsers.PORT;
 import static dev.vigil.deploy.config.Parsers.POSITIVE;
+import static dev.vigil.deploy.config.Parsers.POSITIVE_DECIMAL;
 import static dev.vigil.deploy.config.Parsers.SIZE;
 import static dev.vigil.deploy.config.Parsers.TEXT;
+import static dev.vigil.deploy.config.Parsers.ZONE;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 /** Every key {@code vigil.yaml} accepts, with its default and description, in one place. */
 public final class Settings {
@@ -199,15 +206,91 @@ public final class Settings {
             new Setting<>(
                     "alerting.health-port",
                     "9290",
-                    "HTTP port of the alerting service: its health check and the agencies' answer API.",
+                    "HTTP port of the alerting service's health check (and of the agencies' answer API unless alerting.inbound.port is set).",
                     PORT);
 
     public static final Setting<String> ALERTING_AGENCIES_FILE =
             new Setting<>(
                     "alerting.agencies-file",
                     "",
-                    "JSON file of linked agencies, their channels and routing rules; empty disables dispatch to agencies.",
+                    "JSON file of linked agencies, their channels and routing rules (source facts come from the registry); empty disables dispatch to agencies.",
                     TEXT);
+
+    public static final Setting<Optional<Integer>> ALERTING_INBOUND_PORT =
+            new Setting<>(
+                    "alerting.inbound.port",
+                    "",
+                    "Port of the agencies' answer API when it should listen apart from the health check; empty serves it on alerting.health-port.",
+                    OPTIONAL_PORT);
+    public static final Setting<String> ALERTING_INBOUND_PATH =
+            new Setting<>(
+                    "alerting.inbound.path",
+                    "/agency/v1",
+                    "Path prefix of the agencies' answer API.",
+                    PATH);
+    public static final Setting<Duration> ALERTING_RETRY_BUDGET =
+            new Setting<>(
+                    "alerting.retry.budget",
+                    "6h",
+                    "How long a failing delivery is retried before it is dead-lettered and operators see DELIVERY_FAILED.",
+                    DURATION);
+    public static final Setting<Integer> ALERTING_RETRY_MAX_ATTEMPTS =
+            new Setting<>(
+                    "alerting.retry.max-attempts",
+                    "1000",
+                    "Most attempts of one delivery within the retry budget.",
+                    POSITIVE);
+    public static final Setting<Duration> ALERTING_RETRY_BACKOFF_BASE =
+            new Setting<>(
+                    "alerting.retry.backoff-base",
+                    "5s",
+                    "Wait after the first failed attempt; it doubles with every further failure.",
+                    DURATION);
+    public static final Setting<Duration> ALERTING_RETRY_BACKOFF_MAX =
+            new Setting<>(
+                    "alerting.retry.backoff-max",
+                    "15m",
+                    "Longest wait between two attempts (at least alerting.retry.backoff-base).",
+                    DURATION);
+    public static final Setting<Double> ALERTING_RETRY_JITTER =
+            new Setting<>(
+                    "alerting.retry.jitter",
+                    "1.0",
+                    "Share of each wait that is random, 0 to 1 (1 is full jitter), so a receiver coming back is not hit by every retry at once.",
+                    FRACTION);
+    public static final Setting<Duration> ALERTING_HTTP_TIMEOUT =
+            new Setting<>(
+                    "alerting.http-timeout",
+                    "10s",
+                    "Connect and response timeout of one delivery attempt.",
+                    DURATION);
+    public static final Setting<Duration> ALERTING_COALESCE_WINDOW =
+            new Setting<>(
+                    "alerting.coalesce-window",
+                    "5s",
+                    "How long changes to an incident are gathered into one update per agency.",
+                    DURATION);
+    public static final Setting<Integer> ALERTING_SENDERS =
+            new Setting<>(
+                    "alerting.senders", "4", "Deliveries attempted at the same time.", POSITIVE);
+    public static final Setting<ZoneId> ALERTING_TIME_ZONE =
+            new Setting<>(
+                    "alerting.time-zone",
+                    "",
+                    "Time zone of time-of-day routing rules, e.g. Asia/Shanghai; empty uses the machine's.",
+                    ZONE);
+    public static final Setting<String> ALERTING_CAP_SENDER =
+            new Setting<>(
+                    "alerting.cap.sender",
+                    "vigil@command-center",
+                    "The sender of CAP 1.2 messages, as agencies and the city-level system see it.",
+                    TEXT);
+    public static final Setting<Double> ALERTING_CAP_RADIUS_KM =
+            new Setting<>(
+                    "alerting.cap.radius-km",
+                    "0.5",
+                    "Radius in km of the CAP area circle drawn around the source.",
+                    POSITIVE_DECIMAL);
 
     public static final Setting<String> CONSOLE_BIND_ADDRESS =
             new Setting<>(
@@ -229,6 +312,25 @@ public final class Settings {
                     "",
                     "Alerting health endpoint the console checks; empty means this host's alerting.health-port.",
                     OPTIONAL_URL);
+
+    public static final Setting<String> CONSOLE_ADMIN_PASSWORD =
+            new Setting<>(
+                    "console.admin-password",
+                    "",
+                    "Password of 'admin', created when the console starts with no account at all; empty uses VIGIL_ADMIN_PASSWORD, else generates one and logs it once.",
+                    TEXT);
+    public static final Setting<Duration> CONSOLE_SESSION_IDLE_TIMEOUT =
+            new Setting<>(
+                    "console.session.idle-timeout",
+                    "30m",
+                    "A console session ends after this long without a request.",
+                    DURATION);
+    public static final Setting<Duration> CONSOLE_SESSION_MAX_LIFETIME =
+            new Setting<>(
+                    "console.session.max-lifetime",
+                    "12h",
+                    "A console session ends this long after sign-in, however busy.",
+                    DURATION);
 
     /** Every key, in the order {@code vigil.yaml} documents them. */
     public static List<Setting<?>> all() {
@@ -266,9 +368,25 @@ public final class Settings {
                 ALERTING_BIND_ADDRESS,
                 ALERTING_HEALTH_PORT,
                 ALERTING_AGENCIES_FILE,
+                ALERTING_INBOUND_PORT,
+                ALERTING_INBOUND_PATH,
+                ALERTING_RETRY_BUDGET,
+                ALERTING_RETRY_MAX_ATTEMPTS,
+                ALERTING_RETRY_BACKOFF_BASE,
+                ALERTING_RETRY_BACKOFF_MAX,
+                ALERTING_RETRY_JITTER,
+                ALERTING_HTTP_TIMEOUT,
+                ALERTING_COALESCE_WINDOW,
+                ALERTING_SENDERS,
+                ALERTING_TIME_ZONE,
+                ALERTING_CAP_SENDER,
+                ALERTING_CAP_RADIUS_KM,
                 CONSOLE_BIND_ADDRESS,
                 CONSOLE_PORT,
                 CONSOLE_INGEST_HEALTH_URL,
-                CONSOLE_ALERTING_HEALTH_URL);
+                CONSOLE_ALERTING_HEALTH_URL,
+                CONSOLE_ADMIN_PASSWORD,
+                CONSOLE_SESSION_IDLE_TIMEOUT,
+                CONSOLE_SESSION_MAX_LIFETIME);
     }
 }

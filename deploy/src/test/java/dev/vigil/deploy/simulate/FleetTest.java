@@ -200,7 +200,14 @@ class FleetTest {
         gateway.skipAnswers(3);
         Scenario fast = tiny.withoutEvents().withRealtimeInterval(Duration.ofSeconds(1));
         start(fast, config().withAnswerTimeout(Duration.ofSeconds(30)), 1);
-        await("3 unanswered uploads", Duration.ofSeconds(5), () -> fleet.stats().inFlight() == 3);
+        // In flight counts what the loggers sent; the gateway may read it a moment later.
+        await(
+                "3 unanswered uploads, each read by the gateway",
+                Duration.ofSeconds(5),
+                () ->
+                        fleet.stats().inFlight() == 3
+                                && tiny.devices().stream()
+                                        .allMatch(d -> !gateway.uploads(d.mn()).isEmpty()));
 
         List<String> firstQns = new ArrayList<>();
         for (DeviceSpec device : tiny.devices()) {

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param state the incident's state after it
  * @param priority higher is more urgent; rises when sensors, video and complaints agree
  * @param severity the most serious severity among its alerts
+ * @param category what the incident is about, from its alerts (see {@link Category}); {@link
+ *     Category#OTHER} when nothing more specific is known, also for events written before
+ *     categories existed
  * @param sourceId the source it is about
  * @param alertIds all alerts attached so far
  * @param agencyIds all agencies dispatched so far
@@ -39,6 +42,7 @@ public record IncidentEvent(
         State state,
         int priority,
         Severity severity,
+        Category category,
         String sourceId,
         List<String> alertIds,
         List<String> agencyIds,
@@ -69,6 +73,44 @@ public record IncidentEvent(
     }
 
     /**
+     * What an incident is about, in the words agencies are dispatched by. The first alert decides
+     * it; when further (unsilenced) evidence of another category joins, the category listed earlier
+     * here wins: danger to life first, then pollution seen by instruments or cameras, pollution
+     * reported by citizens, doubtful data, and device health last.
+     */
+    public enum Category {
+        /** A camera saw fire. */
+        FIRE,
+        /** A camera saw smoke. */
+        SMOKE,
+        /** A camera saw an illegal discharge. */
+        ILLEGAL_DISCHARGE,
+        /** A threshold or the permit limit was exceeded (real-time or hourly values). */
+        EXCEEDANCE,
+        /** A citizen complained. */
+        COMPLAINT,
+        /** Data that looks falsified or wrong: flatline, impossible values, hourly mismatch. */
+        SUSPECT_DATA,
+        /** A camera was tampered with, covered or lost its picture. */
+        CAMERA_TAMPER,
+        /** An instrument or its link to the data logger reported a fault. */
+        DEVICE_FAULT,
+        /** A device or source stopped reporting. */
+        OFFLINE,
+        /** A camera saw activity on site: intrusion, vehicles, other events. */
+        SITE_ACTIVITY,
+        /** A source under maintenance or calibration. */
+        MAINTENANCE,
+        /** Nothing more specific is known. */
+        OTHER;
+
+        /** Whether this category decides over {@code other} when both are in evidence. */
+        public boolean outranks(Category other) {
+            return other == null || ordinal() < other.ordinal();
+        }
+    }
+
+    /**
      * Where an incident stands: {@code OPEN → ACKNOWLEDGED → DISPATCHED → ON_SCENE → RESOLVED →
      * CLOSED}, or MERGED into another.
      */
@@ -91,6 +133,7 @@ public record IncidentEvent(
         Objects.requireNonNull(type, "type is required");
         Objects.requireNonNull(state, "state is required");
         Objects.requireNonNull(severity, "severity is required");
+        category = category == null ? Category.OTHER : category;
         Objects.requireNonNull(sourceId, "sourceId is required");
         alertIds = alertIds == null ? List.of() : List.copyOf(alertIds);
         agencyIds = agencyIds == null ? List.of() : List.copyOf(agencyIds);

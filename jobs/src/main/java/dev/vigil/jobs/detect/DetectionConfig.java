@@ -22,7 +22,9 @@ import java.util.Objects;
  *     the watermark nor is judged (it goes to the dead-letter topic)
  * @param backlogAfter a value received this long after its interval ended is backlog: it revises
  *     hourly results but never fires a live alert
- * @param allowedLateness how long after an hour its result can still be revised
+ * @param allowedLateness how long after an hour its result can still be revised (and how long a
+ *     water series' hours are held for the water rule of its daily values: a day or more for that
+ *     to see the whole day)
  * @param revisionDelay processing time that late values are collected before a revision is emitted,
  *     so a backlog upload gives one revision instead of one per value
  * @param sourceIdleness a Kafka partition without data for this long no longer holds back the

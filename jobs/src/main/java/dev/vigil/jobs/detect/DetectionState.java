@@ -4,13 +4,14 @@ import dev.vigil.events.alert.Alert;
 import dev.vigil.events.complaint.Complaint;
 import dev.vigil.events.deadletter.DeadLetter;
 import dev.vigil.events.report.Report;
+import dev.vigil.events.rule.JudgedValue;
+import dev.vigil.events.rule.ThresholdEpisode;
 import dev.vigil.events.rule.ThresholdRule;
 import dev.vigil.events.source.Source;
 import dev.vigil.jobs.detect.flatline.FlatlineRun;
 import dev.vigil.jobs.detect.hourly.HourAccumulator;
 import dev.vigil.jobs.detect.offline.DeviceWatch;
 import dev.vigil.jobs.detect.registry.DeviceRegistration;
-import dev.vigil.jobs.detect.threshold.ThresholdEpisode;
 import dev.vigil.jobs.detect.validity.ConditionEpisode;
 import dev.vigil.jobs.detect.video.VideoEpisode;
 import java.util.List;
@@ -86,6 +87,14 @@ public final class DetectionState {
     /** Input rejected by detection, for {@code vigil.dead-letter}. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", type(DeadLetter.class));
+
+    /**
+     * Daily values of water series that the hourly aggregation let through to the threshold rules:
+     * those of days without an abnormal hour (see {@link
+     * dev.vigil.jobs.detect.hourly.HourlyAggregator}).
+     */
+    public static final OutputTag<JudgedValue> WATER_DAILY_VALUES =
+            new OutputTag<>("water-daily-values", type(JudgedValue.class));
 
     /** DATA_MISMATCH alerts of the hourly aggregation. */
     public static final OutputTag<Alert> MISMATCH_ALERTS =

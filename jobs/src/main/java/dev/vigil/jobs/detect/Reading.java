@@ -3,6 +3,7 @@ package dev.vigil.jobs.detect;
 import dev.vigil.events.DataKind;
 import dev.vigil.events.alert.Evidence;
 import dev.vigil.events.report.DataFlag;
+import dev.vigil.events.rule.JudgedValue;
 import dev.vigil.jobs.detect.validity.ImpossibleValues;
 import java.time.Instant;
 import java.util.Locale;
@@ -26,6 +27,8 @@ import java.util.Locale;
  *     revises hourly results but never fires a live alert
  * @param realtimeIntervalMillis the device's registered real-time interval, which sets how many
  *     values an hour should have
+ * @param water whether the device measures water: an hour of its values is abnormal if any of them
+ *     was (HJ 212's water rule), not judged by the share of valid values
  */
 public record Reading(
         String mn,
@@ -39,7 +42,8 @@ public record Reading(
         Instant receivedAt,
         String ref,
         boolean backlog,
-        long realtimeIntervalMillis) {
+        long realtimeIntervalMillis,
+        boolean water) {
 
     /** The data flag. */
     public DataFlag dataFlag() {
@@ -68,7 +72,22 @@ public record Reading(
 
     /** The key of what rules judge; an absent outlet is empty. */
     public static String subjectKey(String sourceId, String outletId, String pollutantCode) {
-        return sourceId + "/" + (outletId == null ? "" : outletId) + "/" + pollutantCode;
+        return JudgedValue.subjectKey(sourceId, outletId, pollutantCode);
+    }
+
+    /** This live value, as threshold rules judge it. */
+    public JudgedValue judged() {
+        return new JudgedValue(
+                sourceId,
+                outletId,
+                pollutantCode,
+                mn,
+                kind,
+                value,
+                dataTime,
+                false,
+                null,
+                evidence());
     }
 
     /** This value as evidence, pointing at its frame. */

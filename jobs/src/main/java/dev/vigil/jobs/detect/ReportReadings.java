@@ -57,7 +57,8 @@ public final class ReportReadings {
                             report.receivedAt(),
                             report.rawDigest(),
                             backlog,
-                            device.realtimeIntervalMillis()));
+                            device.realtimeIntervalMillis(),
+                            device.water()));
         }
         return List.copyOf(readings);
     }

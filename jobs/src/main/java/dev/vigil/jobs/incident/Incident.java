@@ -3,6 +3,7 @@ package dev.vigil.jobs.incident;
 import dev.vigil.events.Severity;
 import dev.vigil.events.StableId;
 import dev.vigil.events.alert.Alert;
+import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.Actor;
 import dev.vigil.events.incident.Actor.Role;
 import dev.vigil.events.incident.Command;
@@ -40,6 +41,7 @@ public final class Incident implements Serializable {
     private String sourceId;
     private State state;
     private Severity severity;
+    private IncidentEvent.Category category;
     private Set<EvidenceFamily> families = new HashSet<>();
     private int escalations;
     private long sequence;
@@ -50,6 +52,7 @@ public final class Incident implements Serializable {
     private Set<String> acknowledgedBy = new TreeSet<>();
     private Set<String> seenAlerts = new HashSet<>();
     private Set<String> seenCommands = new HashSet<>();
+    private Set<String> failedDeliveries = new HashSet<>();
     private Long acknowledgeBy;
     // agency -> when its acknowledgement (or, once acknowledged, its report) is due
     private Map<String, Long> agencyDue = new TreeMap<>();
@@ -66,6 +69,7 @@ public final class Incident implements Serializable {
         incident.sourceId = alert.sourceId();
         incident.state = State.OPEN;
         incident.severity = alert.severity();
+        incident.category = AlertCategory.of(alert);
         incident.families.add(EvidenceFamily.of(alert.type()));
         incident.firstAlertTime = alert.eventTime();
         incident.lastAlertTime = alert.eventTime();
@@ -90,8 +94,9 @@ public final class Incident implements Serializable {
     }
 
     /**
-     * Attaches an alert: raising severity, priority and the acknowledgement deadline, unless the
-     * source is silenced (or the alert suppressed), when it is recorded in a SILENCED event only.
+     * Attaches an alert: raising severity, priority, category and the acknowledgement deadline,
+     * unless the source is silenced (or the alert suppressed), when it is recorded in a SILENCED
+     * event only.
      */
     public void attach(
             Alert alert,
@@ -120,6 +125,10 @@ public final class Incident implements Serializable {
             severity = alert.severity();
         }
         families.add(EvidenceFamily.of(alert.type()));
+        IncidentEvent.Category evidenceOf = AlertCategory.of(alert);
+        if (evidenceOf.outranks(category)) {
+            category = evidenceOf;
+        }
         if (state == State.OPEN && acknowledgeBy != null) {
             acknowledgeBy =
                     Math.min(acknowledgeBy, now + config.acknowledgeWithin(severity).toMillis());
@@ -244,6 +253,38 @@ public final class Incident implements Serializable {
         return true;
     }
 
+    /**
+     * Records a dead-lettered delivery of this incident as a DELIVERY_FAILED event naming the
+     * agency, the channel and the reason, once per delivery id (alerting may publish the same
+     * outcome again after a restart). Any other outcome changes nothing. Returns whether an event
+     * was emitted.
+     */
+    public boolean deliveryFailed(Delivery delivery, List<IncidentEvent> out) {
+        if (delivery.outcome() != Delivery.Outcome.DEAD_LETTERED
+                || !failedDeliveries.add(delivery.deliveryId())) {
+            return false;
+        }
+        emit(
+                Type.DELIVERY_FAILED,
+                Actor.SYSTEM,
+                null,
+                delivery.at(),
+                "delivery to agency "
+                        + delivery.agencyId()
+                        + " over "
+                        + delivery.channel()
+                        + " failed after "
+                        + delivery.attempt()
+                        + (delivery.attempt() == 1 ? " attempt" : " attempts")
+                        + ": "
+                        + (delivery.error() == null ? "no reason given" : delivery.error())
+                        + " (delivery "
+                        + delivery.deliveryId()
+                        + ")",
+                out);
+        return true;
+    }
+
     /** Emits what is due at {@code now}: escalation of a missed acknowledgement, SLA breaches. */
     public void onTimer(long now, IncidentConfig config, List<IncidentEvent> out) {
         Instant at = Instant.ofEpochMilli(now);
@@ -327,6 +368,11 @@ public final class Incident implements Serializable {
         return sequence;
     }
 
+    /** What it is about; the most telling category among its unsilenced alerts. */
+    public IncidentEvent.Category category() {
+        return category;
+    }
+
     public int priority() {
         return EvidenceFamily.priority(severity, families, escalations);
     }
@@ -360,6 +406,7 @@ public final class Incident implements Serializable {
                         state,
                         priority(),
                         severity,
+                        category,
                         sourceId,
                         alertIds,
                         agencyIds,

@@ -4,6 +4,7 @@ import dev.vigil.events.Json;
 import dev.vigil.events.Topics;
 import dev.vigil.events.alert.Alert;
 import dev.vigil.events.deadletter.DeadLetter;
+import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.Command;
 import dev.vigil.events.incident.IncidentEvent;
 import dev.vigil.events.incident.IncidentLifecycle;
@@ -21,10 +22,11 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * The incidents of one source (the key): groups its alerts, applies commands, and fires deadlines
- * as processing-time timers; the rules are {@link Incident}'s and {@link IncidentLifecycle}'s.
- * After every input the key's timers are made to match exactly the deadlines still pending, so a
- * satisfied deadline leaves no timer behind and every path ends with empty state.
+ * The incidents of one source (the key): groups its alerts, applies commands, records failed
+ * deliveries, and fires deadlines as processing-time timers; the rules are {@link Incident}'s and
+ * {@link IncidentLifecycle}'s. After every input the key's timers are made to match exactly the
+ * deadlines still pending, so a satisfied deadline leaves no timer behind and every path ends with
+ * empty state.
  */
 public final class IncidentFunction
         extends KeyedBroadcastProcessFunction<
@@ -73,7 +75,7 @@ public final class IncidentFunction
                                 events);
                 incidents.put(opened.incidentId(), opened);
             }
-        } else {
+        } else if (in.command() != null) {
             Command command = in.command();
             Incident incident = incidents.get(command.incidentId());
             if (incident == null) {
@@ -90,6 +92,16 @@ public final class IncidentFunction
                 }
             }
             halves.forEach(c -> ctx.output(IncidentState.MERGE_COMMANDS, c));
+        } else {
+            Delivery delivery = in.delivery();
+            Incident incident = incidents.get(delivery.incidentId());
+            if (incident == null) {
+                ctx.output(IncidentState.DEAD_LETTERS, unknown(delivery, now));
+                return;
+            }
+            if (incident.deliveryFailed(delivery, events)) {
+                incidents.put(incident.incidentId(), incident);
+            }
         }
         events.forEach(out::collect);
         syncTimers(ctx.timerService(), before, timers(incidents, silencedUntil));
@@ -167,6 +179,26 @@ public final class IncidentFunction
                 service.registerProcessingTimeTimer(t);
             }
         }
+    }
+
+    /**
+     * A delivery failure of an incident no longer (or never) held here: it cannot join a timeline,
+     * so it goes to the dead-letter topic with the delivery as raw bytes rather than vanish.
+     */
+    private static DeadLetter unknown(Delivery delivery, long now) {
+        return new DeadLetter(
+                Topics.DELIVERIES.name(),
+                "delivery failure for unknown incident "
+                        + delivery.incidentId()
+                        + " (never opened, or closed and purged)",
+                "incidentId",
+                Json.toBytes(delivery),
+                null,
+                Instant.ofEpochMilli(now),
+                Map.of(
+                        "deliveryId", delivery.deliveryId(),
+                        "agencyId", delivery.agencyId(),
+                        "channel", delivery.channel().name()));
     }
 
     private static DeadLetter unknown(Command command, long now) {

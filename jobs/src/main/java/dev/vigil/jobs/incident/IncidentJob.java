@@ -3,6 +3,7 @@ package dev.vigil.jobs.incident;
 import dev.vigil.events.Topics;
 import dev.vigil.events.alert.Alert;
 import dev.vigil.events.deadletter.DeadLetter;
+import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.Command;
 import dev.vigil.events.incident.IncidentEvent;
 import dev.vigil.jobs.JobsConfig;
@@ -18,8 +19,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The incident job: from alerts, operators' and agencies' commands and the source registry to the
- * incident history on {@code vigil.incidents}, the lifecycle of DESIGN.md with its deadlines.
+ * The incident job: from alerts, operators' and agencies' commands, the source registry and
+ * alerting's dead-lettered deliveries to the incident history on {@code vigil.incidents}, the
+ * lifecycle of DESIGN.md with its deadlines.
  *
  * <h2>Keys</h2>
  *
@@ -27,7 +29,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * (see {@link IncidentKeys}), so both are keyed here by source and one operator instance holds all
  * incidents of a source: grouping (is there an open incident for this alert?), silence and the
  * lifecycle meet without a second hop. Every event of an incident is numbered by that instance, so
- * sequences are contiguous and {@code vigil.incidents} alone rebuilds the timeline.
+ * sequences are contiguous and {@code vigil.incidents} alone rebuilds the timeline. Deliveries are
+ * keyed by incident id on {@code vigil.deliveries} and join the same instance: a DEAD_LETTERED one
+ * becomes a DELIVERY_FAILED event (agency, channel and reason in {@code detail}), once per delivery
+ * id, since the incident keeps the ids it recorded in its checkpointed state.
  *
  * <h2>Merge</h2>
  *
@@ -56,8 +61,10 @@ public final class IncidentJob {
     static final String ALERTS_SOURCE_UID = "incidents-alerts-source";
     static final String COMMANDS_SOURCE_UID = "incidents-commands-source";
     static final String SOURCES_SOURCE_UID = "incidents-sources-source";
+    static final String DELIVERIES_SOURCE_UID = "incidents-deliveries-source";
     static final String ALERT_INPUT_UID = "incidents-alert-input";
     static final String COMMAND_INPUT_UID = "incidents-command-input";
+    static final String DELIVERY_INPUT_UID = "incidents-delivery-input";
     static final String INCIDENTS_UID = "incidents-lifecycle";
     static final String INCIDENTS_SINK_UID = "incidents-sink";
     static final String MERGE_SINK_UID = "incidents-merge-commands-sink";
@@ -65,6 +72,7 @@ public final class IncidentJob {
 
     static final TypeInformation<Alert> ALERT_TYPE = TypeInformation.of(Alert.class);
     static final TypeInformation<Command> COMMAND_TYPE = TypeInformation.of(Command.class);
+    static final TypeInformation<Delivery> DELIVERY_TYPE = TypeInformation.of(Delivery.class);
     static final TypeInformation<IncidentInput> INPUT_TYPE =
             TypeInformation.of(IncidentInput.class);
     public static final TypeInformation<IncidentEvent> EVENT_TYPE =
@@ -78,18 +86,21 @@ public final class IncidentJob {
      * @param alerts detection's alerts
      * @param commands operators' and agencies' commands, and the job's own merge halves
      * @param sources source registry updates (tombstones included), from the beginning
+     * @param deliveries alerting's delivery records; the DEAD_LETTERED ones join the timeline
      */
     public record Inputs(
             DataStream<Alert> alerts,
             DataStream<Command> commands,
-            DataStream<RegistryUpdate> sources) {}
+            DataStream<RegistryUpdate> sources,
+            DataStream<Delivery> deliveries) {}
 
     /**
      * What it produces.
      *
      * @param incidents every incident event, for {@code vigil.incidents}
      * @param mergeCommands receiving halves of merges, for {@code vigil.commands}
-     * @param deadLetters commands for unknown incidents, for {@code vigil.dead-letter}
+     * @param deadLetters commands and delivery failures for unknown incidents, for {@code
+     *     vigil.dead-letter}
      */
     public record Outputs(
             DataStream<IncidentEvent> incidents,
@@ -111,8 +122,15 @@ public final class IncidentJob {
                         .returns(INPUT_TYPE)
                         .uid(COMMAND_INPUT_UID)
                         .name("Commands to incidents");
+        DataStream<IncidentInput> failedDeliveries =
+                in.deliveries()
+                        .filter(d -> d.outcome() == Delivery.Outcome.DEAD_LETTERED)
+                        .map(IncidentInput::of)
+                        .returns(INPUT_TYPE)
+                        .uid(DELIVERY_INPUT_UID)
+                        .name("Failed deliveries to incidents");
         SingleOutputStreamOperator<IncidentEvent> incidents =
-                alerts.union(commands)
+                alerts.union(commands, failedDeliveries)
                         .keyBy(IncidentInput::sourceKey, Types.STRING)
                         .connect(in.sources().broadcast(IncidentState.SOURCES))
                         .process(new IncidentFunction(config))
@@ -162,7 +180,15 @@ public final class IncidentJob {
                         .setParallelism(1)
                         .uid(SOURCES_SOURCE_UID);
 
-        Outputs out = build(new Inputs(alerts, commands, sources), incidents);
+        DataStream<Delivery> deliveries =
+                env.fromSource(
+                                TopicSources.committedOrEarliest(
+                                        kafka, Topics.DELIVERIES, DELIVERY_TYPE, GROUP_ID),
+                                WatermarkStrategy.noWatermarks(),
+                                Topics.DELIVERIES.name())
+                        .uid(DELIVERIES_SOURCE_UID);
+
+        Outputs out = build(new Inputs(alerts, commands, sources, deliveries), incidents);
 
         out.incidents()
                 .sinkTo(TopicSources.sinkTo(kafka, Topics.INCIDENTS))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.events.alert.Evidence;
+import dev.vigil.events.alert.EvidenceTrail;
 import dev.vigil.jobs.detect.validity.ImpossibleValues;
 import java.time.Duration;
 import java.util.List;

@@ -158,7 +158,26 @@ public final class Fixtures {
                 dataTime.plusSeconds(2),
                 Report.digest((dataTime.toString() + value).getBytes(StandardCharsets.UTF_8)),
                 backlog,
-                INTERVAL.toMillis());
+                INTERVAL.toMillis(),
+                true);
+    }
+
+    /** The same reading from a device that measures flue gas instead of wastewater. */
+    public static Reading fromFlueGas(Reading r) {
+        return new Reading(
+                r.mn(),
+                r.sourceId(),
+                r.outletId(),
+                r.pollutantCode(),
+                r.kind(),
+                r.value(),
+                r.flag(),
+                r.dataTime(),
+                r.receivedAt(),
+                r.ref(),
+                r.backlog(),
+                r.realtimeIntervalMillis(),
+                false);
     }
 
     /** A detection configuration with test-sized times. */

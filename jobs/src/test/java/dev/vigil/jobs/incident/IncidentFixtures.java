@@ -4,9 +4,12 @@ import dev.vigil.events.GeoPoint;
 import dev.vigil.events.Place;
 import dev.vigil.events.Severity;
 import dev.vigil.events.alert.Alert;
+import dev.vigil.events.alert.Evidence;
+import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.Actor;
 import dev.vigil.events.incident.Command;
 import dev.vigil.events.source.Source;
+import dev.vigil.events.video.VideoEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -61,6 +64,37 @@ final class IncidentFixtures {
                 false,
                 suppressed,
                 type + " at " + sourceId);
+    }
+
+    /** A VIDEO alert whose evidence says what the camera saw, as detection writes it. */
+    static Alert video(String id, VideoEvent.Type seen, Instant eventTime) {
+        Alert plain = alert(id, Alert.Type.VIDEO, Severity.ALARM, eventTime);
+        return new Alert(
+                plain.alertId(),
+                plain.type(),
+                plain.severity(),
+                plain.state(),
+                plain.sourceId(),
+                null,
+                null,
+                null,
+                0.9,
+                0.6,
+                null,
+                null,
+                null,
+                List.of(
+                        new Evidence(
+                                Evidence.Kind.VIDEO_EVENT,
+                                "ev-" + id,
+                                eventTime,
+                                0.9,
+                                seen.name() + " START by cam-1 (fireDetection)")),
+                plain.eventTime(),
+                plain.detectedAt(),
+                false,
+                false,
+                plain.message());
     }
 
     static Alert exceedance(Instant at) {
@@ -124,6 +158,25 @@ final class IncidentFixtures {
                 null,
                 into,
                 null,
+                null);
+    }
+
+    /** A delivery of {@code incidentId}'s event to {@code agency} over WEBHOOK with an outcome. */
+    static Delivery delivery(
+            String deliveryId, String incidentId, String agency, Delivery.Outcome outcome) {
+        return new Delivery(
+                deliveryId,
+                incidentId,
+                "event-1",
+                agency,
+                Delivery.Channel.WEBHOOK,
+                outcome == Delivery.Outcome.PENDING ? 0 : 7,
+                outcome,
+                T0.plusSeconds(3600),
+                503,
+                outcome == Delivery.Outcome.DEAD_LETTERED
+                        ? "retry budget spent after 7 attempts: HTTP 503"
+                        : "HTTP 503",
                 null);
     }
 

@@ -8,6 +8,7 @@ import static dev.vigil.jobs.incident.IncidentFixtures.SOURCE;
 import static dev.vigil.jobs.incident.IncidentFixtures.T0;
 import static dev.vigil.jobs.incident.IncidentFixtures.alert;
 import static dev.vigil.jobs.incident.IncidentFixtures.command;
+import static dev.vigil.jobs.incident.IncidentFixtures.delivery;
 import static dev.vigil.jobs.incident.IncidentFixtures.dispatch;
 import static dev.vigil.jobs.incident.IncidentFixtures.exceedance;
 import static dev.vigil.jobs.incident.IncidentFixtures.feedback;
@@ -16,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.events.Severity;
 import dev.vigil.events.alert.Alert;
+import dev.vigil.events.delivery.Delivery;
+import dev.vigil.events.incident.Actor;
 import dev.vigil.events.incident.Command;
 import dev.vigil.events.incident.IncidentEvent;
 import dev.vigil.events.incident.IncidentEvent.Type;
@@ -23,8 +26,9 @@ import dev.vigil.jobs.detect.KeyedStateCount;
 import dev.vigil.jobs.detect.registry.RegistryUpdate;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,15 +43,31 @@ class IncidentFunctionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness =
-                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new IncidentFunction(CONFIG),
-                        IncidentInput::sourceKey,
-                        Types.STRING,
-                        IncidentState.SOURCES);
-        harness.setProcessingTime(0);
+        harness = harness(null);
         harness.processBroadcastElement(
                 RegistryUpdate.source(SOURCE, IncidentFixtures.source()), 0);
+    }
+
+    /** A fresh harness at processing time 0, restored from {@code snapshot} when not null. */
+    private static KeyedBroadcastOperatorTestHarness<
+                    String, IncidentInput, RegistryUpdate, IncidentEvent>
+            harness(OperatorSubtaskState snapshot) throws Exception {
+        var h =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new IncidentFunction(CONFIG), List.of(IncidentState.SOURCES)),
+                        IncidentInput::sourceKey,
+                        Types.STRING,
+                        1,
+                        1,
+                        0);
+        h.setup();
+        if (snapshot != null) {
+            h.initializeState(snapshot);
+        }
+        h.open();
+        h.setProcessingTime(0);
+        return h;
     }
 
     @AfterEach
@@ -61,6 +81,10 @@ class IncidentFunctionTest {
 
     private void in(Command command) throws Exception {
         harness.processElement(IncidentInput.of(command), 0);
+    }
+
+    private void in(Delivery delivery) throws Exception {
+        harness.processElement(IncidentInput.of(delivery), 0);
     }
 
     private List<IncidentEvent> events() {
@@ -216,5 +240,60 @@ class IncidentFunctionTest {
         assertThat(events.get(3).state()).isEqualTo(IncidentEvent.State.OPEN);
         assertThat(events.get(3).sequence()).isEqualTo(2);
         assertThat(events.get(3).detail()).contains(ID);
+    }
+
+    @Test
+    void aDeadLetteredDeliveryJoinsTheTimelineOncePerDeliveryIdAlsoAfterARestore()
+            throws Exception {
+        in(exceedance(T0));
+        in(command("c-ack", ID, Command.Type.ACKNOWLEDGE, OPERATOR));
+        in(dispatch("c-disp", ID, AGENCY));
+        // GIVEN alerting's records of one delivery: retried, then dead-lettered twice (alerting
+        // publishes the outcome again when it restarts before recording that it did)
+        in(delivery("d-1", ID, AGENCY, Delivery.Outcome.RETRYING));
+        in(delivery("d-1", ID, AGENCY, Delivery.Outcome.DEAD_LETTERED));
+        in(delivery("d-1", ID, AGENCY, Delivery.Outcome.DEAD_LETTERED));
+
+        // THEN one DELIVERY_FAILED event names the agency, the channel and the reason
+        List<IncidentEvent> events = events();
+        assertThat(events)
+                .extracting(IncidentEvent::type)
+                .containsExactly(
+                        Type.OPENED, Type.STATE_CHANGED, Type.DISPATCHED, Type.DELIVERY_FAILED);
+        IncidentEvent failed = events.get(3);
+        assertThat(failed.detail())
+                .contains(AGENCY, "WEBHOOK", "retry budget spent after 7 attempts", "d-1");
+        assertThat(failed.sequence()).isEqualTo(4);
+        assertThat(failed.eventId()).isEqualTo(IncidentEvent.idFor(ID, 4));
+        assertThat(failed.state()).isEqualTo(IncidentEvent.State.DISPATCHED);
+        assertThat(failed.actor()).isEqualTo(Actor.SYSTEM);
+
+        // WHEN the job restarts from a checkpoint and reads the same record again, and then a
+        // second delivery fails
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+        harness = harness(snapshot);
+        in(delivery("d-1", ID, AGENCY, Delivery.Outcome.DEAD_LETTERED));
+        in(delivery("d-2", ID, AGENCY, Delivery.Outcome.DEAD_LETTERED));
+
+        // THEN only the second one is new, numbered right after the restored timeline
+        List<IncidentEvent> after = events();
+        assertThat(after).extracting(IncidentEvent::type).containsExactly(Type.DELIVERY_FAILED);
+        assertThat(after.get(0).sequence()).isEqualTo(5);
+        assertThat(after.get(0).detail()).contains("d-2");
+    }
+
+    @Test
+    void aDeliveryFailureOfAnUnknownIncidentIsDeadLettered() throws Exception {
+        in(delivery("d-9", ID, AGENCY, Delivery.Outcome.DEAD_LETTERED));
+        assertThat(events()).isEmpty();
+        assertThat(harness.getSideOutput(IncidentState.DEAD_LETTERS))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.getValue().reason()).contains("unknown incident " + ID);
+                            assertThat(r.getValue().detail()).containsEntry("deliveryId", "d-9");
+                        });
+        assertThat(KeyedStateCount.of(harness)).isZero();
     }
 }

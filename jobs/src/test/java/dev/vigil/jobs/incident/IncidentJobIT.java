@@ -5,6 +5,7 @@ import static dev.vigil.jobs.incident.IncidentFixtures.AGENT;
 import static dev.vigil.jobs.incident.IncidentFixtures.OPERATOR;
 import static dev.vigil.jobs.incident.IncidentFixtures.alert;
 import static dev.vigil.jobs.incident.IncidentFixtures.command;
+import static dev.vigil.jobs.incident.IncidentFixtures.delivery;
 import static dev.vigil.jobs.incident.IncidentFixtures.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +17,7 @@ import dev.vigil.events.Severity;
 import dev.vigil.events.Topic;
 import dev.vigil.events.Topics;
 import dev.vigil.events.alert.Alert;
+import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.Command;
 import dev.vigil.events.incident.IncidentEvent;
 import dev.vigil.events.incident.IncidentEvent.Type;
@@ -51,8 +53,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The incident job end to end at parallelism 2 on real Kafka and Flink: corroborating evidence
  * becomes one incident of raised priority, commands run its lifecycle (an illegal one rejected),
- * short deadlines escalate and breach an agency's SLA, and {@code vigil.incidents} alone gives a
- * contiguous timeline.
+ * short deadlines escalate and breach an agency's SLA, dead-lettered deliveries join the timeline
+ * once each, and {@code vigil.incidents} alone gives a contiguous timeline.
  */
 class IncidentJobIT {
 
@@ -64,6 +66,7 @@ class IncidentJobIT {
                             TopicSpec.of(Topics.COMMANDS.name(), 2),
                             TopicSpec.compacted(Topics.SOURCES.name(), 1),
                             TopicSpec.of(Topics.INCIDENTS.name(), 2),
+                            TopicSpec.of(Topics.DELIVERIES.name(), 2),
                             TopicSpec.of(Topics.DEAD_LETTER.name(), 1));
 
     @RegisterExtension static final FlinkExtension FLINK = new FlinkExtension();
@@ -106,6 +109,7 @@ class IncidentJobIT {
                                 .findFirst()
                                 .orElseThrow();
                 assertThat(grouped.priority()).isEqualTo(5);
+                assertThat(grouped.category()).isEqualTo(IncidentEvent.Category.EXCEEDANCE);
                 assertThat(grouped.alertIds()).containsExactly("a-cod", "a-smoke", "a-complaint");
 
                 // WHEN it is acknowledged, dispatched, closed too early, acknowledged by the
@@ -159,6 +163,41 @@ class IncidentJobIT {
                                 Type.AGENCY_ACKNOWLEDGED,
                                 Type.SLA_BREACHED,
                                 Type.ESCALATED);
+
+                // WHEN alerting dead-letters a delivery of it (its outcome published twice, as
+                // after an alerting restart), then a second one; all on one partition, in order
+                for (Delivery d :
+                        List.of(
+                                delivery("d-1", id, AGENCY, Delivery.Outcome.RETRYING),
+                                delivery("d-1", id, AGENCY, Delivery.Outcome.DEAD_LETTERED),
+                                delivery("d-1", id, AGENCY, Delivery.Outcome.DEAD_LETTERED),
+                                delivery("d-2", id, AGENCY, Delivery.Outcome.DEAD_LETTERED))) {
+                    send(producer, Topics.DELIVERIES, d);
+                }
+                producer.flush();
+
+                // THEN each dead-lettered delivery id is one DELIVERY_FAILED event with the
+                // agency and the reason, continuing the contiguous timeline
+                events =
+                        await(
+                                e ->
+                                        of(e, id).stream()
+                                                .anyMatch(
+                                                        x ->
+                                                                x.type() == Type.DELIVERY_FAILED
+                                                                        && x.detail()
+                                                                                .contains("d-2")),
+                                "DELIVERY_FAILED for d-2");
+                List<IncidentEvent> failed =
+                        of(events, id).stream()
+                                .filter(x -> x.type() == Type.DELIVERY_FAILED)
+                                .toList();
+                assertThat(failed).hasSize(2);
+                assertThat(failed.get(0).detail())
+                        .contains(AGENCY, "WEBHOOK", "retry budget spent", "d-1");
+                assertThat(of(events, id))
+                        .extracting(IncidentEvent::sequence)
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, 11).boxed().toList());
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }

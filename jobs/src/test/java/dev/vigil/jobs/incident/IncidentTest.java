@@ -7,12 +7,15 @@ import static dev.vigil.jobs.incident.IncidentFixtures.alert;
 import static dev.vigil.jobs.incident.IncidentFixtures.command;
 import static dev.vigil.jobs.incident.IncidentFixtures.exceedance;
 import static dev.vigil.jobs.incident.IncidentFixtures.merge;
+import static dev.vigil.jobs.incident.IncidentFixtures.video;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.events.Severity;
 import dev.vigil.events.alert.Alert;
 import dev.vigil.events.incident.Command;
 import dev.vigil.events.incident.IncidentEvent;
+import dev.vigil.events.incident.IncidentEvent.Category;
+import dev.vigil.events.video.VideoEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -70,6 +73,71 @@ class IncidentTest {
         assertThat(incident.severity()).isEqualTo(Severity.ALARM);
         assertThat(events).extracting(IncidentEvent::sequence).containsExactly(1L, 2L, 3L);
         assertThat(incident.hasSeen(video)).isTrue();
+    }
+
+    @Test
+    void theCategoryIsTheFirstAlertsAndTheMostTellingEvidenceThatJoinsDecidesLater() {
+        // GIVEN a complaint opening an incident
+        Incident incident =
+                Incident.open(
+                        alert("a-c", Alert.Type.COMPLAINT, Severity.WARNING, T0),
+                        null,
+                        0,
+                        CONFIG,
+                        events);
+        assertThat(events.get(0).category()).isEqualTo(Category.COMPLAINT);
+
+        // WHEN an offline device joins THEN the complaint still says more
+        incident.attach(
+                alert("a-off", Alert.Type.OFFLINE, Severity.WARNING, T0.plusSeconds(60)),
+                false,
+                1,
+                CONFIG,
+                events);
+        assertThat(events.get(1).category()).isEqualTo(Category.COMPLAINT);
+
+        // WHEN an exceedance joins, and then silenced smoke THEN the exceedance decides, since
+        // silenced evidence changes nothing
+        incident.attach(exceedance(T0.plusSeconds(120)), false, 2, CONFIG, events);
+        incident.attach(
+                video("a-smoke", VideoEvent.Type.SMOKE, T0.plusSeconds(180)),
+                true,
+                3,
+                CONFIG,
+                events);
+        assertThat(events)
+                .extracting(IncidentEvent::category)
+                .endsWith(Category.EXCEEDANCE, Category.EXCEEDANCE);
+
+        // WHEN the camera sees fire THEN the incident is a fire
+        incident.attach(
+                video("a-fire", VideoEvent.Type.FIRE, T0.plusSeconds(240)),
+                false,
+                4,
+                CONFIG,
+                events);
+        assertThat(incident.category()).isEqualTo(Category.FIRE);
+        assertThat(events.get(events.size() - 1).category()).isEqualTo(Category.FIRE);
+    }
+
+    @Test
+    void alertsMapToCategoriesAndAVideoAlertByWhatTheCameraSaw() {
+        assertThat(AlertCategory.of(exceedance(T0))).isEqualTo(Category.EXCEEDANCE);
+        assertThat(AlertCategory.of(alert("f", Alert.Type.FLATLINE, Severity.WARNING, T0)))
+                .isEqualTo(Category.SUSPECT_DATA);
+        assertThat(
+                        AlertCategory.of(
+                                alert("d", Alert.Type.COMMUNICATION_FAULT, Severity.WARNING, T0)))
+                .isEqualTo(Category.DEVICE_FAULT);
+        assertThat(AlertCategory.of(video("v1", VideoEvent.Type.ILLEGAL_DISCHARGE, T0)))
+                .isEqualTo(Category.ILLEGAL_DISCHARGE);
+        assertThat(AlertCategory.of(video("v2", VideoEvent.Type.VIDEO_LOSS, T0)))
+                .isEqualTo(Category.CAMERA_TAMPER);
+        assertThat(AlertCategory.of(video("v3", VideoEvent.Type.SMOKE, T0)))
+                .isEqualTo(Category.SMOKE);
+        // a video alert without a recognizable evidence word is activity on site
+        assertThat(AlertCategory.of(alert("v4", Alert.Type.VIDEO, Severity.INFO, T0)))
+                .isEqualTo(Category.SITE_ACTIVITY);
     }
 
     @Test

@@ -129,6 +129,7 @@ class SourceOutletResolverTest {
                         old.realtimeIntervalMillis(),
                         old.minuteIntervalMillis(),
                         Instant.EPOCH,
+                        true,
                         true);
         harness.processElement2(old, 0);
         harness.processElement2(moved, 0);

@@ -12,6 +12,8 @@ package dev.vigil.jobs.detect.hourly;
  * @param outletId the device's outlet; nullable
  * @param expected real-time values the hour should have: one hour / the device's interval
  * @param slotMillis the device's real-time interval
+ * @param water whether the series is water, judged by HJ 212's water rule (see {@link
+ *     HourlyAverage})
  * @param seen bit set of slots that had a value
  * @param total real-time values, valid or not
  * @param valid valid real-time values (flag N or T and possible)
@@ -30,6 +32,7 @@ public record HourAccumulator(
         String outletId,
         int expected,
         long slotMillis,
+        boolean water,
         long[] seen,
         int total,
         int valid,
@@ -40,6 +43,11 @@ public record HourAccumulator(
         Double judged,
         boolean mismatch,
         boolean revisionPending) {
+
+    /** Real-time values that did not count: an invalid flag or an impossible value. */
+    public int abnormal() {
+        return total - valid;
+    }
 
     /** Whether anything arrived for the hour. */
     public boolean hasData() {
@@ -56,6 +64,7 @@ public record HourAccumulator(
                 outletId,
                 expected,
                 slotMillis,
+                water,
                 bits,
                 total + 1,
                 counts ? valid + 1 : valid,
@@ -80,6 +89,7 @@ public record HourAccumulator(
                 outletId,
                 expected,
                 slotMillis,
+                water,
                 seen,
                 total,
                 valid,
@@ -101,6 +111,7 @@ public record HourAccumulator(
                 outletId,
                 expected,
                 slotMillis,
+                water,
                 seen,
                 total,
                 valid,
@@ -121,6 +132,7 @@ public record HourAccumulator(
                 outletId,
                 expected,
                 slotMillis,
+                water,
                 seen,
                 total,
                 valid,

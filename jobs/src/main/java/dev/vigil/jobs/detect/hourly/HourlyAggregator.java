@@ -26,6 +26,13 @@ import org.apache.flink.util.Collector;
  * forgotten (its state cleared) when the watermark passes its end plus {@link
  * DetectionConfig#allowedLateness()}; data for it after that is ignored. Data-mismatch alerts go to
  * the side output {@link DetectionState#MISMATCH_ALERTS}.
+ *
+ * <p>The daily values of water series come here too, keyed the same way, for the water rule: one of
+ * a day with an abnormal hour is dropped, the others go on to the threshold rules through {@link
+ * DetectionState#WATER_DAILY_VALUES}. An abnormal value of the day that arrives after its daily
+ * value does not take back a judgement made; a backlog daily value is never judged live. Likewise a
+ * revision that takes an hour's value away (a late abnormal value of a water hour) is reported and
+ * stored, but judged by no rule: an alarm the hour raised ends with its episode.
  */
 public final class HourlyAggregator extends KeyedProcessFunction<String, Reading, HourlyResult> {
 
@@ -53,6 +60,15 @@ public final class HourlyAggregator extends KeyedProcessFunction<String, Reading
     @Override
     public void processElement(Reading reading, Context ctx, Collector<HourlyResult> out)
             throws Exception {
+        if (reading.kind() == DataKind.DAILY && reading.water()) {
+            // The water rule for days; the day's hours are still held (allowedLateness > 1 day).
+            if (reading.countsForExceedance()
+                    && !reading.backlog()
+                    && !HourlyAverage.abnormalDay(hours.entries(), reading.dataTime())) {
+                ctx.output(DetectionState.WATER_DAILY_VALUES, reading.judged());
+            }
+            return;
+        }
         if (reading.kind() != DataKind.REALTIME && reading.kind() != DataKind.HOURLY) {
             return;
         }

@@ -5,6 +5,7 @@ import dev.vigil.jobs.detect.Reading;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The hourly value of a series, as HJ 212 platforms judge it: the device's own hourly upload (CN
@@ -12,6 +13,13 @@ import java.time.Instant;
  * values counts if at least {@code minValidFraction} of the expected values were valid (75 % for
  * flue gas in PROTOCOLS.md). Where both exist and differ by more than {@code mismatchTolerance}
  * (relative to the larger), the device's hourly value is suspect.
+ *
+ * <p>Water is stricter (PROTOCOLS.md: "for water an interval is abnormal if any input was"): an
+ * hour of a water series in which any real-time value was abnormal (a flag other than N or T, or an
+ * impossible value) is {@link Basis#ABNORMAL} and has no value, neither computed nor the device's
+ * own, whose flag would say otherwise: a wastewater hour with a maintenance, calibration or fault
+ * period in it is no basis for an exceedance, nor for compliance. The minimum share of valid values
+ * applies to water too, so an hour with too few values has none either.
  */
 public final class HourlyAverage implements Serializable {
 
@@ -44,6 +52,7 @@ public final class HourlyAverage implements Serializable {
                 reading.outletId(),
                 expected,
                 slot,
+                reading.water(),
                 new long[(expected + 63) / 64],
                 0,
                 0,
@@ -74,6 +83,29 @@ public final class HourlyAverage implements Serializable {
         return hour.withSlot(slot, reading.countsForExceedance(), reading.value());
     }
 
+    /**
+     * Whether a water series' day has an abnormal hour, which makes the day abnormal (its daily
+     * value does not count), as the water rule makes an hour with an abnormal value abnormal.
+     *
+     * @param hours the series' hours still held, by their start
+     * @param dayStart the start of the day, the DataTime of its daily value: a day is the 24 hours
+     *     from there, in whatever zone the device keeps its days
+     */
+    public static boolean abnormalDay(
+            Iterable<Map.Entry<Long, HourAccumulator>> hours, Instant dayStart) {
+        long from = dayStart.toEpochMilli();
+        long to = from + Duration.ofDays(1).toMillis();
+        for (Map.Entry<Long, HourAccumulator> hour : hours) {
+            if (hour.getKey() >= from
+                    && hour.getKey() < to
+                    && hour.getValue().water()
+                    && hour.getValue().abnormal() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The fewest valid values that make a computed average count. */
     public int minValid(HourAccumulator hour) {
         return (int) Math.ceil(minValidFraction * hour.expected() - 1e-9);
@@ -81,6 +113,9 @@ public final class HourlyAverage implements Serializable {
 
     /** The hour's value now. */
     public Judgement judge(HourAccumulator hour) {
+        if (hour.water() && hour.abnormal() > 0) {
+            return new Judgement(null, Basis.ABNORMAL, null, false);
+        }
         Double computed =
                 hour.valid() > 0 && hour.valid() >= minValid(hour)
                         ? hour.sum() / hour.valid()
@@ -108,7 +143,9 @@ public final class HourlyAverage implements Serializable {
         /** Vigil's average of the device's valid real-time values. */
         COMPUTED,
         /** Too few valid values and no valid upload: the hour has no value. */
-        NONE
+        NONE,
+        /** Water: a real-time value of the hour was abnormal, so the hour has no value. */
+        ABNORMAL
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.vigil.jobs.detect.hourly;
 
+import dev.vigil.events.DataKind;
 import dev.vigil.events.StableId;
 import dev.vigil.events.alert.Evidence;
+import dev.vigil.events.rule.JudgedValue;
 import java.time.Instant;
 
 /**
@@ -78,6 +80,21 @@ public record HourlyResult(
         return previousValue == null ? value != null : !previousValue.equals(value);
     }
 
+    /** This hour's value as threshold rules judge it; only for results that have one. */
+    public JudgedValue judged() {
+        return new JudgedValue(
+                sourceId,
+                outletId,
+                pollutantCode,
+                mn,
+                DataKind.HOURLY,
+                value,
+                hourStart,
+                revised,
+                previousValue,
+                evidence());
+    }
+
     /** This hour as evidence. */
     public Evidence evidence() {
         return new Evidence(Evidence.Kind.READING, ref, hourStart, value, describe());
@@ -96,6 +113,12 @@ public record HourlyResult(
                                     + " of "
                                     + expectedCount
                                     + " values valid";
+                    case ABNORMAL ->
+                            "abnormal: "
+                                    + (totalCount - validCount)
+                                    + " of "
+                                    + totalCount
+                                    + " water values not valid";
                 };
         return pollutantCode
                 + " hourly "

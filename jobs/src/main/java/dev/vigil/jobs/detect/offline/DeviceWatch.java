@@ -122,16 +122,22 @@ public record DeviceWatch(
     }
 
     /**
-     * Whether the run before a restart may have reported this silence: the device's deadline passed
-     * before this run started, after the checkpoint this state comes from, which cannot tell. The
-     * device's next report then resolves the silence's alert in any case.
+     * Whether the run before a restart may have reported the current silence: the device's deadline
+     * passed before this run started, after the checkpoint this state comes from, which cannot
+     * tell, and the device has not been heard in this run (a report in this run ended that silence
+     * and resolved its alert already). The device's next report then resolves the silence's alert
+     * in any case.
      */
     public boolean mayHaveFired(long startedAt) {
-        return mayHaveFired || (timerAt != 0 && timerAt < startedAt);
+        return mayHaveFired || (timerAt != 0 && timerAt < startedAt && lastSeenAt < startedAt);
     }
 
-    /** The watch with its deadline deferred by the grace after a restart. */
-    public DeviceWatch deferred(boolean dueBeforeStart) {
+    /**
+     * The watch with its deadline deferred by the grace after a restart, remembering whether the
+     * run before may have reported the silence ({@link #mayHaveFired(long)}, judged before the
+     * pending deadline is dropped).
+     */
+    public DeviceWatch deferred(long startedAt) {
         return new DeviceWatch(
                 sourceId,
                 outletId,
@@ -142,7 +148,7 @@ public record DeviceWatch(
                 lastRef,
                 0,
                 offline,
-                mayHaveFired || dueBeforeStart);
+                mayHaveFired(startedAt));
     }
 
     /** Whether the device was ever heard from. */

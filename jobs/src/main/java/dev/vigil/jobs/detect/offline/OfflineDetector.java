@@ -25,6 +25,13 @@ import org.apache.flink.util.Collector;
  * resolved by its next report even if the restored state does not remember firing the alert (the
  * run before may have fired it after its last checkpoint). That may resolve an alert that never
  * fired, which consumers ignore; the other way an offline alert could stay open for ever.
+ *
+ * <p>So a device that went offline before a restore gets exactly one RESOLVED when it reports after
+ * it: from the state's {@code offline} if the checkpoint saw the alert, else from the deadline that
+ * passed before the start. Which comes first after the restore, the old deadline's timer or the
+ * report, does not matter: a device heard in this run has ended the silence the run before may have
+ * reported, so the old timer firing after that report defers the deadline without marking the new
+ * silence as possibly reported (which would resolve it, under another id, with the next report).
  */
 public final class OfflineDetector
         extends KeyedCoProcessFunction<String, Report, DeviceRegistration, Alert> {
@@ -91,7 +98,7 @@ public final class OfflineDetector
         long now = now(ctx.timerService().currentProcessingTime());
         if (now < current.dueAt(startedAt)) {
             // Early (the device was heard meanwhile) or within the grace after a restart.
-            watch.update(armed(current.deferred(timestamp < startedAt), ctx));
+            watch.update(armed(current.deferred(startedAt), ctx));
             return;
         }
         DeviceWatch fired = current.withTimer(0);

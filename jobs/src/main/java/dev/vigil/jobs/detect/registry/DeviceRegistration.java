@@ -1,6 +1,7 @@
 package dev.vigil.jobs.detect.registry;
 
 import dev.vigil.events.source.Device;
+import dev.vigil.events.source.Outlet;
 import dev.vigil.events.source.Source;
 import java.time.Instant;
 import java.util.Objects;
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param registeredAt the {@code updatedAt} of the registry entry that registered it: a stable
  *     instant, so an offline alert of a device never heard from has the same id after a restart
  * @param active false when the device was removed from its source (or the source deleted)
+ * @param water whether the device measures water (see {@link #measuresWater}): its interval values
+ *     follow HJ 212's water rule, abnormal if any input was
  */
 public record DeviceRegistration(
         String mn,
@@ -25,7 +28,8 @@ public record DeviceRegistration(
         long realtimeIntervalMillis,
         long minuteIntervalMillis,
         Instant registeredAt,
-        boolean active) {
+        boolean active,
+        boolean water) {
 
     public DeviceRegistration {
         Objects.requireNonNull(mn, "mn is required");
@@ -42,16 +46,34 @@ public record DeviceRegistration(
                 device.realtimeInterval().toMillis(),
                 device.minuteInterval().toMillis(),
                 source.updatedAt(),
-                true);
+                true,
+                measuresWater(source, device));
+    }
+
+    /**
+     * Whether a device measures water: its outlet is a wastewater or rainwater outlet, or, for a
+     * device of no outlet the registry knows, its source is a water source.
+     */
+    public static boolean measuresWater(Source source, Device device) {
+        return source.outlet(device.outletId())
+                .map(o -> o.kind() == Outlet.Kind.WASTEWATER || o.kind() == Outlet.Kind.RAINWATER)
+                .orElse(source.kind() == Source.Kind.WATER);
     }
 
     /** The device is no longer registered at this source. */
     public DeviceRegistration removed(Instant at) {
         return new DeviceRegistration(
-                mn, sourceId, outletId, realtimeIntervalMillis, minuteIntervalMillis, at, false);
+                mn,
+                sourceId,
+                outletId,
+                realtimeIntervalMillis,
+                minuteIntervalMillis,
+                at,
+                false,
+                water);
     }
 
-    /** Whether both put the device at the same place with the same intervals. */
+    /** Whether both put the device at the same place with the same intervals and medium. */
     public boolean sameBinding(DeviceRegistration other) {
         return other != null
                 && active == other.active
@@ -59,6 +81,7 @@ public record DeviceRegistration(
                 && sourceId.equals(other.sourceId)
                 && Objects.equals(outletId, other.outletId)
                 && realtimeIntervalMillis == other.realtimeIntervalMillis
-                && minuteIntervalMillis == other.minuteIntervalMillis;
+                && minuteIntervalMillis == other.minuteIntervalMillis
+                && water == other.water;
     }
 }

@@ -1,6 +1,10 @@
 package dev.vigil.jobs.detect.threshold;
 
 import dev.vigil.events.alert.Alert;
+import dev.vigil.events.rule.JudgedValue;
+import dev.vigil.events.rule.RuleSelection;
+import dev.vigil.events.rule.ThresholdEpisode;
+import dev.vigil.events.rule.ThresholdEvaluator;
 import dev.vigil.events.rule.ThresholdRule;
 import dev.vigil.events.source.Source;
 import dev.vigil.jobs.detect.DetectionState;

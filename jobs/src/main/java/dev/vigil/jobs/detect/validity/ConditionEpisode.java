@@ -2,7 +2,7 @@ package dev.vigil.jobs.detect.validity;
 
 import dev.vigil.events.alert.Alert;
 import dev.vigil.events.alert.Evidence;
-import dev.vigil.jobs.detect.EvidenceTrail;
+import dev.vigil.events.alert.EvidenceTrail;
 import dev.vigil.jobs.detect.Reading;
 import java.time.Instant;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.vigil.jobs.detect.validity;
 
 import dev.vigil.events.DataKind;
 import dev.vigil.events.alert.Alert;
+import dev.vigil.events.alert.EvidenceTrail;
 import dev.vigil.jobs.detect.AlertBuilder;
-import dev.vigil.jobs.detect.EvidenceTrail;
 import dev.vigil.jobs.detect.Reading;
 import java.io.Serializable;
 import java.time.Instant;

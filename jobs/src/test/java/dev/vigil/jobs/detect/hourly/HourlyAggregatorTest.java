@@ -105,6 +105,72 @@ class HourlyAggregatorTest {
     }
 
     @Test
+    void aWastewaterHourWithAMaintenanceValueIsAbnormalAndALateOneRevisesIt() throws Exception {
+        // GIVEN two wastewater hours: the first with one maintenance value among eleven normal
+        // ones, the second with eleven normal values, all on time
+        for (int i = 0; i < 12; i++) {
+            harness.processElement(Fixtures.reading(5 * i + 1, 50, i == 6 ? "M" : "N"), 0);
+            if (i < 11) {
+                harness.processElement(Fixtures.reading(60 + 5 * i + 1, 70, "N"), 0);
+            }
+        }
+        harness.processWatermark(CLOSE.plus(Duration.ofHours(1)).toEpochMilli());
+        List<HourlyResult> live = harness.extractOutputValues();
+        assertThat(live)
+                .extracting(HourlyResult::basis)
+                .containsExactly(HourlyAverage.Basis.ABNORMAL, HourlyAverage.Basis.COMPUTED);
+        assertThat(live).extracting(HourlyResult::value).containsExactly(null, 70.0);
+        assertThat(live.get(0).describe()).contains("abnormal: 1 of 12");
+
+        // WHEN a fault value of the second hour arrives late, in the slot that had none
+        harness.processElement(lateFault(60 + 56), 0);
+        harness.setProcessingTime(5_000);
+
+        // THEN the second hour is revised to abnormal: no value any more
+        assertThat(harness.extractOutputValues())
+                .hasSize(3)
+                .last()
+                .satisfies(
+                        h -> {
+                            assertThat(h.revised()).isTrue();
+                            assertThat(h.basis()).isEqualTo(HourlyAverage.Basis.ABNORMAL);
+                            assertThat(h.value()).isNull();
+                            assertThat(h.previousValue()).isEqualTo(70.0);
+                            assertThat(h.valueChanged()).isTrue();
+                        });
+    }
+
+    @Test
+    void aWaterDailyValueCountsOnlyForADayWithoutAnAbnormalHour() throws Exception {
+        // GIVEN a wastewater series with a calibration value at 00:31 (hour 0 abnormal)
+        for (int i = 0; i < 12; i++) {
+            harness.processElement(Fixtures.reading(5 * i + 1, 50, i == 6 ? "C" : "N"), 0);
+        }
+        // WHEN the device's daily values of that day and of the next (all normal) arrive
+        Instant nextDay = T0.plus(Duration.ofDays(1));
+        harness.processElement(Fixtures.reading(nextDay.plusSeconds(60), 40, "N", false), 0);
+        harness.processElement(daily(T0, 45, nextDay.plusSeconds(300), false), 0);
+        harness.processElement(
+                daily(nextDay, 41, nextDay.plus(Duration.ofDays(1)).plusSeconds(300), false), 0);
+        // AND a backlog daily value and a flue-gas one, neither for the water rule
+        harness.processElement(
+                daily(nextDay.minus(Duration.ofDays(3)), 42, nextDay.plusSeconds(400), true), 0);
+        harness.processElement(
+                Fixtures.fromFlueGas(daily(nextDay, 43, nextDay.plusSeconds(500), false)), 0);
+
+        // THEN only the clean day's value goes on to the threshold rules
+        assertThat(harness.getSideOutput(DetectionState.WATER_DAILY_VALUES))
+                .extracting(StreamRecord::getValue)
+                .singleElement()
+                .satisfies(
+                        v -> {
+                            assertThat(v.kind()).isEqualTo(DataKind.DAILY);
+                            assertThat(v.value()).isEqualTo(41.0);
+                            assertThat(v.time()).isEqualTo(nextDay);
+                        });
+    }
+
+    @Test
     void dataForAnHourOverByItsReceiveTimeIsOnlyEverARevision() throws Exception {
         // no live data for the hour at all, and the watermark has not caught up (e.g. a restart)
         for (int i = 0; i < 12; i++) {
@@ -152,7 +218,8 @@ class HourlyAggregatorTest {
                         minute.receivedAt(),
                         minute.ref(),
                         false,
-                        minute.realtimeIntervalMillis()),
+                        minute.realtimeIntervalMillis(),
+                        minute.water()),
                 0);
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
@@ -183,7 +250,44 @@ class HourlyAggregatorTest {
                 T0.plus(Duration.ofMinutes(190)),
                 r.ref(),
                 true,
-                r.realtimeIntervalMillis());
+                r.realtimeIntervalMillis(),
+                r.water());
+    }
+
+    private static Reading daily(Instant day, double value, Instant received, boolean backlog) {
+        return new Reading(
+                Fixtures.MN,
+                Fixtures.SOURCE,
+                Fixtures.OUTLET,
+                Fixtures.COD,
+                DataKind.DAILY,
+                value,
+                "N",
+                day,
+                received,
+                "ref-2031-" + day,
+                backlog,
+                Fixtures.INTERVAL.toMillis(),
+                true);
+    }
+
+    /** A fault value received at 03:10, long after its hour. */
+    private static Reading lateFault(int minute) {
+        Reading r = backlog(minute, 900);
+        return new Reading(
+                r.mn(),
+                r.sourceId(),
+                r.outletId(),
+                r.pollutantCode(),
+                r.kind(),
+                r.value(),
+                "D",
+                r.dataTime(),
+                r.receivedAt(),
+                r.ref(),
+                r.backlog(),
+                r.realtimeIntervalMillis(),
+                r.water());
     }
 
     private static Reading hourly(double value, Instant received) {
@@ -199,6 +303,7 @@ class HourlyAggregatorTest {
                 received,
                 "ref-2061",
                 false,
-                Fixtures.INTERVAL.toMillis());
+                Fixtures.INTERVAL.toMillis(),
+                true);
     }
 }

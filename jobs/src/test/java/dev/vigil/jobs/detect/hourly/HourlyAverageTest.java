@@ -8,6 +8,8 @@ import dev.vigil.jobs.detect.Fixtures;
 import dev.vigil.jobs.detect.Reading;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Validity, official values and mismatches of hourly values, without Flink. */
@@ -15,11 +17,27 @@ class HourlyAverageTest {
 
     private final HourlyAverage average = new HourlyAverage(0.75, 0.10);
 
-    /** Twelve slots an hour (5-minute interval): nine valid values make an hour valid. */
+    /**
+     * A wastewater hour (the fixture device's): twelve slots an hour (5-minute interval), nine
+     * valid values make an hour valid.
+     */
     private HourAccumulator hourWith(double... values) {
         HourAccumulator hour = HourlyAverage.open(Fixtures.reading(0, 0, "N"));
         for (int i = 0; i < values.length; i++) {
             hour = average.add(hour, Fixtures.reading(5 * i + 1, values[i], "N"));
+        }
+        return hour;
+    }
+
+    /** The same for a flue-gas device. */
+    private HourAccumulator flueGasHourWith(double... values) {
+        HourAccumulator hour =
+                HourlyAverage.open(Fixtures.fromFlueGas(Fixtures.reading(0, 0, "N")));
+        for (int i = 0; i < values.length; i++) {
+            hour =
+                    average.add(
+                            hour,
+                            Fixtures.fromFlueGas(Fixtures.reading(5 * i + 1, values[i], "N")));
         }
         return hour;
     }
@@ -43,16 +61,67 @@ class HourlyAverageTest {
     }
 
     @Test
-    void invalidAndImpossibleValuesDoNotCount() {
-        HourAccumulator hour = hourWith(10, 10, 10, 10, 10, 10, 10, 10);
-        hour = average.add(hour, Fixtures.reading(41, 500, "M"));
-        hour = average.add(hour, Fixtures.reading(46, -1, "N"));
-        hour = average.add(hour, Fixtures.reading(51, 500, "D"));
+    void forFlueGasInvalidAndImpossibleValuesOnlyDoNotCount() {
+        HourAccumulator hour = flueGasHourWith(10, 10, 10, 10, 10, 10, 10, 10);
+        hour = average.add(hour, flueGas(41, 500, "M"));
+        hour = average.add(hour, flueGas(46, -1, "N"));
+        hour = average.add(hour, flueGas(51, 500, "D"));
 
         assertThat(hour.total()).isEqualTo(11);
         assertThat(hour.valid()).isEqualTo(8);
         assertThat(average.judge(hour).value()).isNull();
-        hour = average.add(hour, Fixtures.reading(56, 10, "T"));
+        hour = average.add(hour, flueGas(56, 10, "T"));
+        assertThat(average.judge(hour))
+                .isEqualTo(
+                        new HourlyAverage.Judgement(
+                                10.0, HourlyAverage.Basis.COMPUTED, 10.0, false));
+    }
+
+    @Test
+    void forWaterOneAbnormalValueMakesTheHourAbnormal() {
+        // GIVEN a wastewater hour of eleven normal values, enough for a valid average
+        HourAccumulator normal = hourWith(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10);
+        assertThat(average.judge(normal).basis()).isEqualTo(HourlyAverage.Basis.COMPUTED);
+
+        // WHEN one more value is flagged maintenance, or is impossible
+        HourAccumulator maintenance = average.add(normal, Fixtures.reading(56, 500, "M"));
+        HourAccumulator negative = average.add(normal, Fixtures.reading(56, -3, "N"));
+
+        // THEN the hour has no value, and the flue-gas rule would have kept one
+        for (HourAccumulator hour : List.of(maintenance, negative)) {
+            assertThat(hour.abnormal()).isEqualTo(1);
+            assertThat(average.judge(hour))
+                    .isEqualTo(
+                            new HourlyAverage.Judgement(
+                                    null, HourlyAverage.Basis.ABNORMAL, null, false));
+        }
+        HourAccumulator flueGas =
+                average.add(
+                        flueGasHourWith(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10),
+                        flueGas(56, 500, "M"));
+        assertThat(average.judge(flueGas).value()).isEqualTo(10.0);
+    }
+
+    @Test
+    void forWaterTheDevicesOwnHourlyValueDoesNotOverruleAnAbnormalInput() {
+        HourAccumulator hour =
+                average.add(hourWith(50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50), hourly(54, "N"));
+        assertThat(average.judge(hour).basis()).isEqualTo(HourlyAverage.Basis.OFFICIAL);
+
+        HourAccumulator withFault = average.add(hour, Fixtures.reading(56, 50, "D"));
+
+        assertThat(average.judge(withFault).basis()).isEqualTo(HourlyAverage.Basis.ABNORMAL);
+        assertThat(average.judge(withFault).value()).isNull();
+        assertThat(withFault.official()).isEqualTo(54.0); // kept for the record
+    }
+
+    @Test
+    void forWaterOverRangeIsNotAbnormal() {
+        HourAccumulator hour =
+                average.add(
+                        hourWith(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10),
+                        Fixtures.reading(56, 10, "T"));
+        assertThat(hour.abnormal()).isZero();
         assertThat(average.judge(hour).value()).isEqualTo(10.0);
     }
 
@@ -99,10 +168,37 @@ class HourlyAverageTest {
     }
 
     @Test
+    void aWaterDayWithAnAbnormalHourIsAbnormal() {
+        HourAccumulator clean = hourWith(10, 10, 10);
+        HourAccumulator abnormal = average.add(clean, Fixtures.reading(20, 10, "C"));
+        HourAccumulator flueGas = average.add(flueGasHourWith(10, 10, 10), flueGas(20, 10, "C"));
+        long hour = Duration.ofHours(1).toMillis();
+        long t0 = T0.toEpochMilli();
+
+        assertThat(HourlyAverage.abnormalDay(Map.of(t0, clean, t0 + hour, clean).entrySet(), T0))
+                .isFalse();
+        assertThat(
+                        HourlyAverage.abnormalDay(
+                                Map.of(t0, clean, t0 + 23 * hour, abnormal).entrySet(), T0))
+                .isTrue();
+        // an abnormal hour of the day before or after does not count, nor one of flue gas
+        assertThat(
+                        HourlyAverage.abnormalDay(
+                                Map.of(t0 - hour, abnormal, t0 + 24 * hour, abnormal).entrySet(),
+                                T0))
+                .isFalse();
+        assertThat(HourlyAverage.abnormalDay(Map.of(t0, flueGas).entrySet(), T0)).isFalse();
+    }
+
+    @Test
     void hoursStartOnTheHour() {
         assertThat(HourlyAverage.hourStart(T0.plusSeconds(3599))).isEqualTo(T0.toEpochMilli());
         assertThat(HourlyAverage.hourStart(T0.plusSeconds(3600)))
                 .isEqualTo(T0.plus(Duration.ofHours(1)).toEpochMilli());
+    }
+
+    private static Reading flueGas(double minutes, double value, String flag) {
+        return Fixtures.fromFlueGas(Fixtures.reading(minutes, value, flag));
     }
 
     private static Reading hourly(double value, String flag) {
@@ -119,6 +215,7 @@ class HourlyAverageTest {
                 received,
                 "ref-2061",
                 false,
-                Fixtures.INTERVAL.toMillis());
+                Fixtures.INTERVAL.toMillis(),
+                true);
     }
 }

@@ -38,10 +38,22 @@ class DeviceWatchTest {
         DeviceWatch armed = DeviceWatch.registered(DEVICE, 2.0, 0).withTimer(600_000);
         assertThat(armed.mayHaveFired(500_000)).isFalse();
         assertThat(armed.mayHaveFired(700_000)).isTrue();
-        DeviceWatch deferred = armed.deferred(true);
+        DeviceWatch deferred = armed.deferred(700_000);
         assertThat(deferred.timerAt()).isZero();
         assertThat(deferred.mayHaveFired(700_000)).isTrue();
         assertThat(deferred.heard(report(), 800_000).mayHaveFired(700_000)).isFalse();
+        assertThat(armed.deferred(500_000).mayHaveFired(500_000)).isFalse();
+    }
+
+    @Test
+    void aDeviceHeardSinceTheRestartEndedTheSilenceThatMayHaveFired() {
+        // the old deadline is still pending when the device reports after the restart
+        DeviceWatch heardAgain =
+                DeviceWatch.registered(DEVICE, 2.0, 0).withTimer(600_000).heard(report(), 710_000);
+        assertThat(heardAgain.timerAt()).isEqualTo(600_000);
+
+        assertThat(heardAgain.mayHaveFired(700_000)).isFalse();
+        assertThat(heardAgain.deferred(700_000).mayHaveFired(700_000)).isFalse();
     }
 
     @Test
@@ -71,7 +83,14 @@ class DeviceWatchTest {
         DeviceWatch heard = DeviceWatch.registered(DEVICE, 2.0, 0).heard(report(), 1_000);
         DeviceRegistration faster =
                 new DeviceRegistration(
-                        Fixtures.MN, Fixtures.SOURCE, Fixtures.OUTLET, 30_000, 600_000, T0, true);
+                        Fixtures.MN,
+                        Fixtures.SOURCE,
+                        Fixtures.OUTLET,
+                        30_000,
+                        600_000,
+                        T0,
+                        true,
+                        true);
         DeviceWatch rebound = heard.rebound(faster, 2.0);
         assertThat(rebound.timeoutMillis()).isEqualTo(60_000);
         assertThat(rebound.lastReceivedAt()).isEqualTo(heard.lastReceivedAt());

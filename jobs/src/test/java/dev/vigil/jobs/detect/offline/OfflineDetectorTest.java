@@ -9,11 +9,15 @@ import dev.vigil.jobs.detect.Fixtures;
 import dev.vigil.jobs.detect.registry.DeviceRegistration;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Offline detection on processing-time timers, across a restore. */
 class OfflineDetectorTest {
@@ -157,6 +161,76 @@ class OfflineDetectorTest {
                             assertThat(a.state()).isEqualTo(Alert.State.RESOLVED);
                             assertThat(a.alertId()).isEqualTo(firedBeforeTheCrash.alertId());
                         });
+    }
+
+    /** When the run before the restore fired the device's OFFLINE alert. */
+    enum Fired {
+        /** Before the checkpoint the job is restored from: the state knows. */
+        BEFORE_THE_CHECKPOINT,
+        /** After it, shortly before the job died: the restored state does not know. */
+        AFTER_THE_CHECKPOINT
+    }
+
+    /** What comes first after the restore. */
+    enum First {
+        /** The restored timer of the old deadline, then the device's report. */
+        RESTORED_TIMER,
+        /** The device's report, then the restored timer. */
+        REPORT
+    }
+
+    @ParameterizedTest(name = "fired {0}, {1} first")
+    @MethodSource("restores")
+    void aDeviceOfflineBeforeARestoreGetsExactlyOneResolvedWhenItReportsAfterIt(
+            Fired fired, First first) throws Exception {
+        // GIVEN a device heard at minute 1, its deadline at minute 11, when the run fires OFFLINE
+        var h = harness(null, 0);
+        h.processElement2(Fixtures.registration(), 0);
+        h.setProcessingTime(MINUTE);
+        h.processElement1(report(1), 0);
+        OperatorSubtaskState snapshot =
+                fired == Fired.AFTER_THE_CHECKPOINT ? h.snapshot(1, 0) : null;
+        h.setProcessingTime(11 * MINUTE);
+        if (fired == Fired.BEFORE_THE_CHECKPOINT) {
+            snapshot = h.snapshot(1, 0);
+        }
+        Alert offline = h.extractOutputValues().get(0);
+        assertThat(offline.state()).isEqualTo(Alert.State.FIRING);
+        h.close();
+
+        // WHEN the job is restored at minute 12 and the device reports from then on, every minute
+        long restart = 12 * MINUTE;
+        var restored = harness(snapshot, restart);
+        if (first == First.RESTORED_TIMER) {
+            restored.setProcessingTime(restart + 1);
+        } else {
+            // the harness fires the restored timer with the next change of processing time
+            restored.processElement1(report(12), 0);
+        }
+        for (int minute = 13; minute <= 18; minute++) {
+            restored.setProcessingTime(minute * MINUTE + 1);
+            restored.processElement1(report(minute), 0);
+        }
+
+        // THEN the alert is resolved once, under its id, and nothing else is reported
+        assertThat(restored.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.state()).isEqualTo(Alert.State.RESOLVED);
+                            assertThat(a.alertId()).isEqualTo(offline.alertId());
+                        });
+        // AND the device is watched again: one timer, and the next silence is reported
+        assertThat(restored.numProcessingTimeTimers()).isEqualTo(1);
+        restored.setProcessingTime(40 * MINUTE);
+        assertThat(restored.extractOutputValues())
+                .extracting(Alert::state)
+                .containsExactly(Alert.State.RESOLVED, Alert.State.FIRING);
+    }
+
+    static Stream<Arguments> restores() {
+        return Stream.of(Fired.values())
+                .flatMap(f -> Stream.of(First.values()).map(o -> Arguments.of(f, o)));
     }
 
     private static Report report(int minute) {

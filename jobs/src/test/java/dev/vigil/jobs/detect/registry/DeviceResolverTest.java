@@ -114,7 +114,7 @@ class DeviceResolverTest {
         DeviceRegistration registration = Fixtures.registration();
         harness.processElement2(registration, 0);
         harness.processElement2(
-                new DeviceRegistration(Fixtures.MN, "src-other", null, 1, 1, T0, false), 0);
+                new DeviceRegistration(Fixtures.MN, "src-other", null, 1, 1, T0, false, true), 0);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
 
         harness.processElement2(registration.removed(T0), 0);

@@ -3,6 +3,7 @@ package dev.vigil.jobs.detect.threshold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.events.DataKind;
+import dev.vigil.events.rule.RuleSelection;
 import dev.vigil.events.rule.ThresholdRule;
 import dev.vigil.events.source.PermitLimit;
 import dev.vigil.events.source.Source;

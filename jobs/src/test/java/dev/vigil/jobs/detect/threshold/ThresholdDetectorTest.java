@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.events.DataKind;
 import dev.vigil.events.Severity;
 import dev.vigil.events.alert.Alert;
+import dev.vigil.events.rule.JudgedValue;
 import dev.vigil.events.rule.RuleScope;
 import dev.vigil.events.rule.ThresholdRule;
 import dev.vigil.jobs.detect.DetectionState;
@@ -43,7 +44,7 @@ class ThresholdDetectorTest {
     }
 
     private void value(int minute, double value) throws Exception {
-        harness.processElement(JudgedValue.of(Fixtures.reading(minute, value, "N")), 0);
+        harness.processElement(Fixtures.reading(minute, value, "N").judged(), 0);
     }
 
     private List<String> alerts() {
@@ -147,7 +148,7 @@ class ThresholdDetectorTest {
     @Test
     void aRevisedHourNeverTouchesTheLiveEpisode() throws Exception {
         rule(Fixtures.rule("r-hourly", 1, DataKind.HOURLY, 1, pct(Severity.ALARM, 100)));
-        JudgedValue hour = JudgedValue.of(Fixtures.reading(0, 120, "N"));
+        JudgedValue hour = Fixtures.reading(0, 120, "N").judged();
         harness.processElement(
                 new JudgedValue(
                         hour.sourceId(),

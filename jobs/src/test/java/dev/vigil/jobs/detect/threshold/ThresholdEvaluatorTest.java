@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.events.DataKind;
 import dev.vigil.events.Severity;
 import dev.vigil.events.alert.Alert;
+import dev.vigil.events.rule.JudgedValue;
 import dev.vigil.events.rule.Persistence;
 import dev.vigil.events.rule.RuleLevel;
 import dev.vigil.events.rule.RuleScope;
+import dev.vigil.events.rule.ThresholdEpisode;
+import dev.vigil.events.rule.ThresholdEvaluator;
 import dev.vigil.events.rule.ThresholdRule;
 import dev.vigil.jobs.detect.Fixtures;
 import java.time.Duration;
@@ -39,7 +42,7 @@ class ThresholdEvaluatorTest {
     }
 
     private static JudgedValue value(int minute, double value) {
-        return JudgedValue.of(Fixtures.reading(minute, value, "N"));
+        return Fixtures.reading(minute, value, "N").judged();
     }
 
     @Test

@@ -1,7 +1,6 @@
-package dev.vigil.jobs.detect.threshold;
+package dev.vigil.events.rule;
 
 import dev.vigil.events.DataKind;
-import dev.vigil.events.rule.ThresholdRule;
 import dev.vigil.events.source.PermitLimit;
 import dev.vigil.events.source.Source;
 import java.util.List;

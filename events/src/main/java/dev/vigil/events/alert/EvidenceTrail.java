@@ -1,6 +1,5 @@
-package dev.vigil.jobs.detect;
+package dev.vigil.events.alert;
 
-import dev.vigil.events.alert.Evidence;
 import java.util.ArrayList;
 import java.util.List;
 

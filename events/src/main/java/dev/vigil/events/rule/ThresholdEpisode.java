@@ -1,4 +1,4 @@
-package dev.vigil.jobs.detect.threshold;
+package dev.vigil.events.rule;
 
 import dev.vigil.events.DataKind;
 import dev.vigil.events.alert.Evidence;

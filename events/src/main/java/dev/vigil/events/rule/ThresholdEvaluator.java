@@ -1,11 +1,9 @@
-package dev.vigil.jobs.detect.threshold;
+package dev.vigil.events.rule;
 
 import dev.vigil.events.Severity;
 import dev.vigil.events.alert.Alert;
 import dev.vigil.events.alert.Evidence;
-import dev.vigil.events.rule.Persistence;
-import dev.vigil.events.rule.ThresholdRule;
-import dev.vigil.jobs.detect.EvidenceTrail;
+import dev.vigil.events.alert.EvidenceTrail;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;

@@ -1,0 +1,267 @@
+package dev.vigil.console.auth;
+
+import dev.vigil.console.api.ApiError;
+import dev.vigil.console.audit.AuditTrail;
+import dev.vigil.console.kafka.Publisher;
+import dev.vigil.console.state.ConsoleState;
+import dev.vigil.events.Topics;
+import dev.vigil.events.account.Account;
+import dev.vigil.events.account.AuditEntry.Outcome;
+import dev.vigil.events.incident.Actor.Role;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accounts on {@code vigil.accounts}: signing in (with the same answer for a wrong name and a wrong
+ * password, and lockout after repeated failures), the first administrator, and changes to accounts.
+ * Every sign-in attempt is audited here.
+ */
+public final class AccountService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
+
+    /** The shortest password accepted. */
+    public static final int MIN_PASSWORD = 12;
+
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    private static final String WRONG = "wrong user name or password";
+
+    private final ConsoleState state;
+    private final Publisher publisher;
+    private final PasswordHasher hasher;
+    private final SignInThrottle throttle;
+    private final Sessions sessions;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final String decoyHash;
+
+    public AccountService(
+            ConsoleState state,
+            Publisher publisher,
+            PasswordHasher hasher,
+            SignInThrottle throttle,
+            Sessions sessions,
+            AuditTrail audit,
+            Clock clock) {
+        this.state = state;
+        this.publisher = publisher;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.sessions = sessions;
+        this.audit = audit;
+        this.clock = clock;
+        this.decoyHash = hasher.hash("decoy password for unknown users");
+    }
+
+    /**
+     * Creates {@code admin} when there is no account at all, with the given password or a generated
+     * one that is logged once.
+     *
+     * @return the account created, if one was
+     */
+    public Optional<Account> ensureAdmin(String password) {
+        if (!state.accounts().isEmpty()) {
+            return Optional.empty();
+        }
+        String chosen = password;
+        if (chosen == null || chosen.isBlank()) {
+            chosen = generatePassword();
+            LOG.warn(
+                    "No console account existed: created 'admin' with the password {} (shown once;"
+                            + " change it after signing in)",
+                    chosen);
+        } else {
+            LOG.info("No console account existed: created 'admin' with VIGIL_ADMIN_PASSWORD");
+        }
+        Account admin =
+                new Account(
+                        "admin",
+                        "Administrator",
+                        Role.ADMIN,
+                        null,
+                        hasher.hash(chosen),
+                        false,
+                        1,
+                        clock.instant());
+        save(admin);
+        audit.record(
+                "admin",
+                Role.ADMIN,
+                null,
+                "user.create",
+                "admin",
+                Outcome.SUCCESS,
+                "first start",
+                null);
+        return Optional.of(admin);
+    }
+
+    /** Signs a user in, or throws 401 (wrong name or password, disabled) or 429 (locked). */
+    public Sessions.Session signIn(String username, String password, String remoteAddress) {
+        String name = username == null ? "" : username.strip();
+        Optional<Duration> locked = throttle.lockedFor(name);
+        if (locked.isPresent()) {
+            audit.record(
+                    name, null, null, "sign-in", name, Outcome.DENIED, "locked", remoteAddress);
+            throw ApiError.locked(
+                    "too many failed sign-ins: try again later", seconds(locked.get()));
+        }
+        Optional<Account> account = state.account(name);
+        boolean matches =
+                hasher.verify(
+                        password == null ? "" : password,
+                        account.map(Account::passwordHash).orElse(decoyHash));
+        if (account.isEmpty() || !matches || account.get().disabled()) {
+            Optional<Duration> lock = throttle.failed(name);
+            audit.record(
+                    name,
+                    null,
+                    null,
+                    "sign-in",
+                    name,
+                    Outcome.DENIED,
+                    account.isPresent() && matches ? "account disabled" : WRONG,
+                    remoteAddress);
+            if (lock.isPresent()) {
+                throw ApiError.locked(
+                        "too many failed sign-ins: try again later", seconds(lock.get()));
+            }
+            throw ApiError.unauthenticated(WRONG);
+        }
+        throttle.succeeded(name);
+        Account a = account.get();
+        audit.record(
+                a.username(),
+                a.role(),
+                a.agencyId(),
+                "sign-in",
+                a.username(),
+                Outcome.SUCCESS,
+                null,
+                remoteAddress);
+        return sessions.open(a.username());
+    }
+
+    /** Creates an account; 400 for an invalid one, 409 when the name is taken. */
+    public Account create(
+            String username, String displayName, Role role, String agencyId, String password) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw ApiError.invalid(
+                    "username", "1 to 64 letters, digits, '.', '_', '@' or '-' are required");
+        }
+        if (role == null || role == Role.SYSTEM) {
+            throw ApiError.invalid("role", "one of OPERATOR, ENV_STAFF, AGENCY, ADMIN");
+        }
+        checkAgency(role, agencyId);
+        checkPassword("password", password);
+        if (state.account(username).isPresent()) {
+            throw ApiError.conflict("user name " + username + " is taken");
+        }
+        Account account =
+                new Account(
+                        username,
+                        displayName,
+                        role,
+                        role == Role.AGENCY ? agencyId : null,
+                        hasher.hash(password),
+                        false,
+                        1,
+                        clock.instant());
+        save(account);
+        return account;
+    }
+
+    /** Changes an account; absent fields stay as they are. */
+    public Account update(
+            String username,
+            String displayName,
+            Role role,
+            String agencyId,
+            Boolean disabled,
+            String password) {
+        Account known =
+                state.account(username).orElseThrow(() -> ApiError.notFound("no user " + username));
+        Role newRole = role == null ? known.role() : role;
+        if (newRole == Role.SYSTEM) {
+            throw ApiError.invalid("role", "one of OPERATOR, ENV_STAFF, AGENCY, ADMIN");
+        }
+        String newAgency = agencyId == null ? known.agencyId() : agencyId;
+        checkAgency(newRole, newAgency);
+        if (password != null) {
+            checkPassword("password", password);
+        }
+        Account next =
+                new Account(
+                        username,
+                        displayName == null ? known.displayName() : displayName,
+                        newRole,
+                        newRole == Role.AGENCY ? newAgency : null,
+                        password == null ? known.passwordHash() : hasher.hash(password),
+                        disabled == null ? known.disabled() : disabled,
+                        known.version() + 1,
+                        clock.instant());
+        save(next);
+        if (next.disabled() || password != null || next.role() != known.role()) {
+            sessions.closeAll(username);
+        }
+        return next;
+    }
+
+    /** Changes one's own password after checking the current one. */
+    public void changePassword(String username, String current, String next) {
+        Account known =
+                state.account(username)
+                        .orElseThrow(
+                                () -> ApiError.unauthenticated("the account no longer exists"));
+        if (!hasher.verify(current == null ? "" : current, known.passwordHash())) {
+            throw ApiError.invalid("current", "the current password is wrong");
+        }
+        checkPassword("next", next);
+        save(
+                new Account(
+                        username,
+                        known.displayName(),
+                        known.role(),
+                        known.agencyId(),
+                        hasher.hash(next),
+                        known.disabled(),
+                        known.version() + 1,
+                        clock.instant()));
+    }
+
+    private void save(Account account) {
+        publisher.publish(Topics.ACCOUNTS, account);
+        state.apply(Topics.ACCOUNTS.name(), account.username(), account);
+    }
+
+    private static void checkAgency(Role role, String agencyId) {
+        if (role == Role.AGENCY && (agencyId == null || agencyId.isBlank())) {
+            throw ApiError.invalid("agencyId", "required for role AGENCY");
+        }
+    }
+
+    private static void checkPassword(String field, String password) {
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw ApiError.invalid(field, "at least " + MIN_PASSWORD + " characters are required");
+        }
+    }
+
+    private static long seconds(Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
+    }
+
+    private static String generatePassword() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+}
