@@ -1,0 +1,115 @@
+package dev.vigil.bench;
+
+import dev.vigil.events.Topics;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Frame arrival at the gateway to alert at a console WebSocket client, on the whole system ({@link
+ * StackRun}), with the simulator's load mode as background load in a child JVM. A probe logger
+ * sends one upload a second, alternately above and below its rule's threshold, so each upload
+ * raises a FIRING or a RESOLVED alert; latency = alert message complete at the client − probe frame
+ * written on the socket (one clock, this JVM's). Both are reported, FIRING being the headline.
+ */
+final class LatencyBench {
+
+    static final List<Integer> LOADS =
+            Arrays.stream(System.getProperty("vigil.bench.latency.loads", "1000,10000").split(","))
+                    .map(String::trim)
+                    .map(Integer::valueOf)
+                    .toList();
+    static final int WINDOW_SECONDS = Integer.getInteger("vigil.bench.latency.seconds", 60);
+    static final int WARM_SECONDS = 15;
+
+    private LatencyBench() {}
+
+    static void run(Path repo, Bench.Table table) throws Exception {
+        try (StackRun run = StackRun.start()) {
+            run.awaitProbeAlerts(3, 120);
+            // Idle figure first: no background load.
+            measure(run, table, "no background load", 30);
+            for (int load : LOADS) {
+                Process sim = Simulator.load(repo, run, load, 1, WINDOW_SECONDS + 600);
+                try {
+                    double reached = awaitLoad(run, load, sim);
+                    System.out.printf(
+                            "latency: background reached %,.0f frames/s, measuring %d s%n",
+                            reached, WINDOW_SECONDS);
+                    Thread.sleep(TimeUnit.SECONDS.toMillis(WARM_SECONDS));
+                    measure(
+                            run,
+                            table,
+                            String.format("%,d frames/s offered", load),
+                            WINDOW_SECONDS);
+                } finally {
+                    sim.destroy();
+                    sim.waitFor(20, TimeUnit.SECONDS);
+                }
+                Thread.sleep(5_000);
+            }
+            table.add(
+                    "latency",
+                    "alerts of other sources seen by the client (all runs)",
+                    run.watch.alerts(),
+                    "alerts");
+            table.add(
+                    "latency", "probe alerts not matched to an upload", run.probe.unmatched(), "");
+        }
+    }
+
+    /** Waits until vigil.reports grows at 90 % of the offered load, or 4 minutes; returns it. */
+    static double awaitLoad(StackRun run, int load, Process sim) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        double rate = 0;
+        while (System.nanoTime() < deadline && sim.isAlive()) {
+            long before = run.stored(Topics.REPORTS.name());
+            long t = System.nanoTime();
+            Thread.sleep(5_000);
+            rate = (run.stored(Topics.REPORTS.name()) - before) / ((System.nanoTime() - t) / 1e9);
+            if (rate >= 0.9 * load) {
+                break;
+            }
+        }
+        return rate;
+    }
+
+    /** Measures the probe over {@code seconds} of sends, then waits for late alerts. */
+    static void measure(StackRun run, Bench.Table table, String label, int seconds)
+            throws Exception {
+        String uptime = Simulator.loadAverage();
+        long reports0 = run.stored(Topics.REPORTS.name());
+        long from = System.nanoTime();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        long to = System.nanoTime();
+        double background =
+                (run.stored(Topics.REPORTS.name()) - reports0) / ((to - from) / 1e9) - 1;
+        // Alerts of the last uploads may still be on their way.
+        Thread.sleep(10_000);
+        table.note("latency", label + ": load average at start", uptime);
+        table.add(
+                "latency", label + ": background stored in vigil.reports", background, "frames/s");
+        Latencies.report(
+                table, "latency", label + ": FIRING", run.probe.firing.sentBetween(from, to));
+        table.add(
+                "latency",
+                label + ": FIRING: uploads above with no alert",
+                run.probe.missedFiring(from, to),
+                "");
+        Latencies.report(
+                table, "latency", label + ": RESOLVED", run.probe.resolved.sentBetween(from, to));
+        double[] answers = run.probe.answers.sentBetween(from, to);
+        table.add(
+                "latency",
+                label + ": gateway 9014 answer p50",
+                Latencies.percentile(answers, 50),
+                "ms");
+        table.add(
+                "latency",
+                label + ": gateway 9014 answer p99",
+                Latencies.percentile(answers, 99),
+                "ms");
+        System.out.println(table);
+    }
+}
