@@ -74,7 +74,7 @@ final class AlertWatch implements WebSocket.Listener, AutoCloseable {
                 if ("alert".equals(message.path("kind").asText())) {
                     alerts.incrementAndGet();
                     Alert alert = Json.mapper().treeToValue(message.get("data"), Alert.class);
-                    probe.onAlert(alert, received);
+                    probe.console.onAlert(alert, received);
                 }
             } catch (Exception e) {
                 System.err.println("bench: unreadable stream message: " + e);

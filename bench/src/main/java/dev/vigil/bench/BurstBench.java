@@ -40,7 +40,7 @@ final class BurstBench {
     static final int HOURS = Integer.getInteger("vigil.bench.burst.hours", 24);
     static final int MINUTE_INTERVAL =
             Integer.getInteger("vigil.bench.burst.minute-interval-minutes", 10);
-    static final int TIMEOUT_SECONDS = Integer.getInteger("vigil.bench.burst.timeout-seconds", 420);
+    static final int TIMEOUT_SECONDS = Integer.getInteger("vigil.bench.burst.timeout-seconds", 360);
     static final String GROUP = "bench-burst";
     static final String[] CODES = {"a21026", "a21002", "a34013"};
     static final double[] LIMITS = {100, 150, 20};
@@ -88,7 +88,7 @@ final class BurstBench {
             driver.stop();
             long target = run.stored(Topics.REPORTS.name());
             long detectEnd = -1;
-            long detectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+            long detectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (System.nanoTime() < detectDeadline) {
                 if (run.committed(DetectionJob.GROUP_ID, Topics.REPORTS.name()) >= target) {
                     detectEnd = System.nanoTime();
@@ -96,7 +96,7 @@ final class BurstBench {
                 }
                 Thread.sleep(200);
             }
-            Thread.sleep(10_000);
+            Thread.sleep(TimeUnit.SECONDS.toMillis(LatencyBench.GRACE_SECONDS));
             String loadAfter = Simulator.loadAverage();
 
             table.note(
@@ -143,34 +143,9 @@ final class BurstBench {
                         (detectEnd - start) / 1e9,
                         "s");
             } else {
-                table.note("burst", "detection job caught up", "not within 240 s after the drain");
+                table.note("burst", "detection job caught up", "not within 180 s after the drain");
             }
-            Latencies.report(
-                    table,
-                    "burst",
-                    "probe during drain: FIRING",
-                    run.probe.firing.sentBetween(start, kafkaEnd));
-            table.add(
-                    "burst",
-                    "probe during drain: uploads above with no alert",
-                    run.probe.missedFiring(start, kafkaEnd),
-                    "");
-            Latencies.report(
-                    table,
-                    "burst",
-                    "probe during drain: RESOLVED",
-                    run.probe.resolved.sentBetween(start, kafkaEnd));
-            double[] answers = run.probe.answers.sentBetween(start, kafkaEnd);
-            table.add(
-                    "burst",
-                    "probe during drain: gateway 9014 answer p50",
-                    Latencies.percentile(answers, 50),
-                    "ms");
-            table.add(
-                    "burst",
-                    "probe during drain: gateway 9014 answer p99",
-                    Latencies.percentile(answers, 99),
-                    "ms");
+            LatencyBench.probeRows(run, table, "burst", "probe during drain", start, kafkaEnd);
         }
     }
 

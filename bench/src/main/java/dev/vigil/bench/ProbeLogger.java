@@ -23,9 +23,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
@@ -56,8 +57,8 @@ final class ProbeLogger implements AutoCloseable {
     /** One probe upload: when it was written, whether it was above the threshold. */
     record Sent(long nanos, boolean high, Instant dataTime) {}
 
-    /** Probe uploads by DataTime (whole seconds), until an alert claims them. */
-    private final ConcurrentSkipListMap<Instant, Sent> open = new ConcurrentSkipListMap<>();
+    /** Probe uploads by DataTime (whole seconds). */
+    private final ConcurrentSkipListMap<Instant, Sent> uploads = new ConcurrentSkipListMap<>();
 
     private final ConcurrentLinkedDeque<Long> unanswered = new ConcurrentLinkedDeque<>();
     private final ScheduledExecutorService timer =
@@ -68,19 +69,17 @@ final class ProbeLogger implements AutoCloseable {
                         return t;
                     });
     private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong highSent = new AtomicLong();
-    private final AtomicLong unmatched = new AtomicLong();
     private Socket socket;
     private OutputStream out;
 
     /** Gateway answer (9014) latency per upload: written → answer read. */
     final Latencies answers = new Latencies();
 
-    /** Frame written → FIRING alert received by the console client. */
-    final Latencies firing = new Latencies();
+    /** The probe's alerts as the console's WebSocket client receives them. */
+    final Stage console = new Stage();
 
-    /** Frame written → RESOLVED alert received by the console client. */
-    final Latencies resolved = new Latencies();
+    /** The probe's alerts as a plain Kafka consumer of vigil.alerts receives them. */
+    final Stage kafka = new Stage();
 
     /** Registers the probe source and its rule in vigil.sources and vigil.rules. */
     static void register(String kafka, Instant now) throws Exception {
@@ -184,10 +183,7 @@ final class ProbeLogger implements AutoCloseable {
             out.flush();
             long written = System.nanoTime();
             unanswered.add(written);
-            open.put(dataTime, new Sent(written, high, dataTime));
-            if (high) {
-                highSent.incrementAndGet();
-            }
+            uploads.put(dataTime, new Sent(written, high, dataTime));
         } catch (IOException e) {
             System.err.println("bench probe: send failed: " + e);
         }
@@ -215,46 +211,54 @@ final class ProbeLogger implements AutoCloseable {
     }
 
     /**
-     * Matches an alert of the probe's rule seen at {@code receivedNanos}: a FIRING one to the high
-     * upload with its DataTime, a RESOLVED one to the first low upload at or after its event time.
+     * Where the probe's alerts are seen (the console client, or a plain consumer of vigil.alerts)
+     * and the latencies measured there; each matches an alert of the probe's rule seen at {@code
+     * receivedNanos} to its upload: a FIRING one to the high upload with its DataTime, a RESOLVED
+     * one to the first low upload at or after its event time.
      */
-    void onAlert(Alert alert, long receivedNanos) {
-        if (!SOURCE_ID.equals(alert.sourceId()) || !RULE_ID.equals(alert.ruleId())) {
-            return;
-        }
-        boolean high = alert.state() == Alert.State.FIRING;
-        Instant from =
-                alert.eventTime() == null
-                        ? Instant.EPOCH
-                        : Instant.ofEpochSecond(alert.eventTime().getEpochSecond());
-        Sent match = null;
-        for (Iterator<Sent> it = open.tailMap(from, true).values().iterator(); it.hasNext(); ) {
-            Sent s = it.next();
-            if (s.high() == high && s.nanos() <= receivedNanos) {
-                match = s;
-                break;
+    final class Stage {
+        private final Set<Instant> claimed = ConcurrentHashMap.newKeySet();
+        private final AtomicLong unmatched = new AtomicLong();
+
+        /** Frame written → FIRING alert received here. */
+        final Latencies firing = new Latencies();
+
+        /** Frame written → RESOLVED alert received here. */
+        final Latencies resolved = new Latencies();
+
+        void onAlert(Alert alert, long receivedNanos) {
+            if (!SOURCE_ID.equals(alert.sourceId()) || !RULE_ID.equals(alert.ruleId())) {
+                return;
             }
-        }
-        if (match == null || !open.remove(match.dataTime(), match)) {
+            boolean high = alert.state() == Alert.State.FIRING;
+            Instant from =
+                    alert.eventTime() == null
+                            ? Instant.EPOCH
+                            : Instant.ofEpochSecond(alert.eventTime().getEpochSecond());
+            for (Sent s : uploads.tailMap(from, true).values()) {
+                if (s.high() == high && s.nanos() <= receivedNanos && claimed.add(s.dataTime())) {
+                    (high ? firing : resolved).add(s.nanos(), receivedNanos - s.nanos());
+                    return;
+                }
+            }
             unmatched.incrementAndGet();
-            return;
         }
-        (high ? firing : resolved).add(match.nanos(), receivedNanos - match.nanos());
+
+        long unmatched() {
+            return unmatched.get();
+        }
+
+        /** High uploads sent in [from, to) for which no FIRING alert was seen here. */
+        long missedFiring(long fromNanos, long toNanos) {
+            return uploads.values().stream()
+                    .filter(s -> s.high() && s.nanos() >= fromNanos && s.nanos() < toNanos)
+                    .filter(s -> !claimed.contains(s.dataTime()))
+                    .count();
+        }
     }
 
     long sent() {
         return sent.get();
-    }
-
-    long unmatched() {
-        return unmatched.get();
-    }
-
-    /** High uploads sent in [from, to) for which no FIRING alert was seen. */
-    long missedFiring(long fromNanos, long toNanos) {
-        return open.values().stream()
-                .filter(s -> s.high() && s.nanos() >= fromNanos && s.nanos() < toNanos)
-                .count();
     }
 
     @Override

@@ -34,6 +34,7 @@ final class StackRun implements AutoCloseable {
     final EmbeddedStack stack;
     final ProbeLogger probe = new ProbeLogger();
     final AlertWatch watch = new AlertWatch(probe);
+    final AlertTap tap;
     final Admin admin;
 
     private StackRun(Path dir, EmbeddedStack stack) {
@@ -44,6 +45,7 @@ final class StackRun implements AutoCloseable {
                         Map.of(
                                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                                 stack.bootstrapServers()));
+        this.tap = new AlertTap(stack.bootstrapServers(), probe);
     }
 
     static StackRun start() throws Exception {
@@ -73,6 +75,7 @@ final class StackRun implements AutoCloseable {
                     "bench: stack healthy after %.0f s%n", (System.nanoTime() - t0) / 1e9);
             ProbeLogger.register(stack.bootstrapServers(), Instant.now());
             run.watch.open(stack.consolePort(), ADMIN_PASSWORD);
+            run.tap.start();
             // Let the jobs read the probe's source and rule before it sends.
             Thread.sleep(3_000);
             run.probe.start(stack.hj212Port());
@@ -108,7 +111,8 @@ final class StackRun implements AutoCloseable {
     void awaitProbeAlerts(int count, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline
-                && probe.firing.sentBetween(Long.MIN_VALUE, Long.MAX_VALUE).length < count) {
+                && probe.console.firing.sentBetween(Long.MIN_VALUE, Long.MAX_VALUE).length
+                        < count) {
             Thread.sleep(250);
         }
     }
@@ -142,6 +146,7 @@ final class StackRun implements AutoCloseable {
     @Override
     public void close() {
         watch.close();
+        tap.close();
         try {
             probe.close();
         } catch (Exception e) {
