@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.LongAccumulator;
  * Reconnecting loggers with a backlog, as field devices upload it: one thread per logger, each
  * connecting at the same moment and sending its minute (2051) and hourly (2061) uploads in DataTime
  * order, the next only after the gateway's 9014 for the last (resending after 10 s without one, as
- * the simulator does). Connections come from 127.0.0.2, 127.0.0.3, ... at most 250 per address (the
- * gateway allows 256 per address).
+ * the simulator does, and reconnecting when the connection breaks). Connections come from
+ * 127.0.0.2, 127.0.0.3, ... at most 250 per address (the gateway allows 256 per address).
  */
 final class BacklogDriver {
 
@@ -44,10 +44,13 @@ final class BacklogDriver {
     private final AtomicLong resends = new AtomicLong();
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
-    private final AtomicInteger failures = new AtomicInteger();
     private final LongAccumulator lastAnswer = new LongAccumulator(Math::max, Long.MIN_VALUE);
-    private final Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    private final AtomicLong reconnects = new AtomicLong();
+    private final List<Upload> schedule = new ArrayList<>();
     private volatile boolean stopped;
+
+    /** One backlog upload of every logger: minute (2051) or hourly (2061) data of an interval. */
+    record Upload(String cn, Instant dataTime) {}
 
     BacklogDriver(
             int port, int devices, int hours, int minuteInterval, String[] codes, double[] limits) {
@@ -57,11 +60,22 @@ final class BacklogDriver {
         this.minuteInterval = minuteInterval;
         this.codes = codes;
         this.limits = limits;
+        Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant start = end.minus(hours, ChronoUnit.HOURS);
+        int steps = hours * 60 / minuteInterval;
+        for (int s = 1; s <= steps; s++) {
+            // The interval that ended at 'time' is reported with its start as DataTime.
+            Instant time = start.plus((long) s * minuteInterval, ChronoUnit.MINUTES);
+            schedule.add(new Upload("2051", time.minus(minuteInterval, ChronoUnit.MINUTES)));
+            if (time.getEpochSecond() % 3600 == 0) {
+                schedule.add(new Upload("2061", time.minus(1, ChronoUnit.HOURS)));
+            }
+        }
     }
 
     /** Uploads per device: the minute uploads of {@code hours}, plus one hourly per hour. */
     int perDevice() {
-        return hours * 60 / minuteInterval + hours;
+        return schedule.size();
     }
 
     long total() {
@@ -88,73 +102,90 @@ final class BacklogDriver {
         }
         String mn = BurstBench.mn(device);
         String password = BurstBench.password(device);
-        SplittableRandom random = new SplittableRandom(device);
         String local = "127.0.0." + (2 + device / PER_ADDRESS);
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(local, 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
-            socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
-            socket.setTcpNoDelay(true);
-            connected.incrementAndGet();
-            OutputStream out = socket.getOutputStream();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            Instant start = end.minus(hours, ChronoUnit.HOURS);
-            int steps = hours * 60 / minuteInterval;
-            for (int s = 1; s <= steps && !stopped; s++) {
-                // The interval that ended at 'time' is reported with its start as DataTime.
-                Instant time = start.plus((long) s * minuteInterval, ChronoUnit.MINUTES);
-                send(
-                        out,
-                        in,
-                        frame(
-                                mn,
-                                password,
-                                "2051",
-                                time.minus(minuteInterval, ChronoUnit.MINUTES),
-                                random));
-                if (time.getEpochSecond() % 3600 == 0) {
-                    send(
+        int next = 0;
+        boolean first = true;
+        while (next < schedule.size() && !stopped) {
+            try (Socket socket = new Socket()) {
+                socket.bind(new InetSocketAddress(local, 0));
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
+                socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
+                socket.setTcpNoDelay(true);
+                if (first) {
+                    connected.incrementAndGet();
+                    first = false;
+                }
+                OutputStream out = socket.getOutputStream();
+                InputStream in = new BufferedInputStream(socket.getInputStream());
+                for (; next < schedule.size() && !stopped; next++) {
+                    Upload upload = schedule.get(next);
+                    SplittableRandom random = new SplittableRandom(device * 100_003L + next);
+                    sendUntilAnswered(
                             out,
                             in,
-                            frame(mn, password, "2061", time.minus(1, ChronoUnit.HOURS), random));
+                            frame(mn, password, upload.cn(), upload.dataTime(), random),
+                            "QN=" + qn(upload) + ";");
+                }
+            } catch (IOException e) {
+                // A logger keeps its backlog and reconnects, as field devices do.
+                if (!stopped) {
+                    reconnects.incrementAndGet();
+                    try {
+                        Thread.sleep(1_000);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
                 }
             }
+        }
+        if (next == schedule.size()) {
             finished.incrementAndGet();
-        } catch (IOException e) {
-            if (!stopped) {
-                failures.incrementAndGet();
-                System.err.println("burst: logger " + device + ": " + e);
-            }
         }
     }
 
-    private void send(OutputStream out, InputStream in, byte[] frame) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            out.write(frame);
-            out.flush();
+    /**
+     * Sends until the 9014 with this upload's QN arrives (answers to earlier resends are skipped),
+     * resending after each 10 s without it.
+     */
+    private void sendUntilAnswered(OutputStream out, InputStream in, byte[] frame, String qn)
+            throws IOException {
+        out.write(frame);
+        out.flush();
+        while (true) {
             try {
-                readAnswer(in);
-                answered.incrementAndGet();
-                lastAnswer.accumulate(System.nanoTime());
-                return;
+                if (readAnswer(in).contains(qn)) {
+                    answered.incrementAndGet();
+                    lastAnswer.accumulate(System.nanoTime());
+                    return;
+                }
             } catch (SocketTimeoutException e) {
-                if (attempt == 3 || stopped) {
+                if (stopped) {
                     throw e;
                 }
                 resends.incrementAndGet();
+                out.write(frame);
+                out.flush();
             }
         }
     }
 
     /** Reads one answer frame, up to and including its CR LF. */
-    private static void readAnswer(InputStream in) throws IOException {
+    private static String readAnswer(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder(128);
         int previous = 0;
         for (int b; (b = in.read()) >= 0; previous = b) {
+            line.append((char) b);
             if (previous == '\r' && b == '\n') {
-                return;
+                return line.toString();
             }
         }
         throw new IOException("gateway closed the connection");
+    }
+
+    /** The QN is the interval's DataTime in milliseconds, distinct for minute and hourly data. */
+    private static String qn(Upload upload) {
+        return Hj212Time.formatMillis(
+                upload.cn().equals("2061") ? upload.dataTime().plusMillis(1) : upload.dataTime());
     }
 
     private byte[] frame(
@@ -171,11 +202,9 @@ final class BacklogDriver {
                     .append(code)
                     .append("-Flag=N");
         }
-        // The QN is the interval's DataTime in milliseconds, distinct for minute and hourly data.
-        Instant qn = cn.equals("2061") ? dataTime.plusMillis(1) : dataTime;
         return Hj212Encoder.encode(
                 "QN="
-                        + Hj212Time.formatMillis(qn)
+                        + qn(new Upload(cn, dataTime))
                         + ";ST=22;CN="
                         + cn
                         + ";PW="
@@ -189,7 +218,7 @@ final class BacklogDriver {
     }
 
     boolean done() {
-        return finished.get() + failures.get() >= devices;
+        return finished.get() >= devices;
     }
 
     long answered() {
@@ -208,8 +237,9 @@ final class BacklogDriver {
         return finished.get();
     }
 
-    int failures() {
-        return failures.get();
+    /** Connections that broke and were opened again (the logger keeps its backlog). */
+    long reconnects() {
+        return reconnects.get();
     }
 
     long lastAnswerNanos() {

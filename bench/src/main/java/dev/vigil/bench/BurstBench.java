@@ -56,13 +56,16 @@ final class BurstBench {
                     "burst: registered %,d sources in %.0f s%n",
                     DEVICES, (System.nanoTime() - hashing) / 1e9);
             Thread.sleep(5_000);
-            LatencyBench.measure(run, table, "burst: before, idle", 20);
+            LatencyBench.measure(run, table, "burst", "probe before the burst (idle)", 20);
 
             BacklogDriver driver =
                     new BacklogDriver(
                             run.stack.hj212Port(), DEVICES, HOURS, MINUTE_INTERVAL, CODES, LIMITS);
             String loadBefore = Simulator.loadAverage();
             long reports0 = run.stored(Topics.REPORTS.name());
+            long alerts0 = run.stored(Topics.ALERTS.name());
+            long incidents0 = run.stored(Topics.INCIDENTS.name());
+            long seen0 = run.watch.alerts();
             long start = System.nanoTime();
             driver.start();
             long deadline = start + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
@@ -117,8 +120,23 @@ final class BurstBench {
             table.add("burst", "answered (in Kafka)", driver.answered(), "uploads");
             table.add(
                     "burst", "vigil.reports growth during the drain", target - reports0, "records");
-            table.add("burst", "resends after a 10 s answer timeout", driver.resends(), "");
-            table.add("burst", "connection failures", driver.failures(), "");
+            table.add(
+                    "burst",
+                    "vigil.alerts growth, drain + catch-up",
+                    run.stored(Topics.ALERTS.name()) - alerts0,
+                    "records");
+            table.add(
+                    "burst",
+                    "vigil.incidents growth, drain + catch-up",
+                    run.stored(Topics.INCIDENTS.name()) - incidents0,
+                    "records");
+            table.add(
+                    "burst",
+                    "alerts received by the console client meanwhile",
+                    run.watch.alerts() - seen0,
+                    "alerts");
+            table.add("burst", "resends after 10 s without the answer", driver.resends(), "");
+            table.add("burst", "reconnects after a broken connection", driver.reconnects(), "");
             if (drained) {
                 table.add(
                         "burst",

@@ -32,7 +32,7 @@ final class LatencyBench {
         try (StackRun run = StackRun.start()) {
             run.awaitProbeAlerts(3, 120);
             // Idle figure first: no background load.
-            measure(run, table, "no background load", 30);
+            measure(run, table, "latency", "no background load", 30);
             for (int load : LOADS) {
                 Process sim = Simulator.load(repo, run, load, 1, WINDOW_SECONDS + 600);
                 try {
@@ -44,6 +44,7 @@ final class LatencyBench {
                     measure(
                             run,
                             table,
+                            "latency",
                             String.format("%,d frames/s offered", load),
                             WINDOW_SECONDS);
                 } finally {
@@ -82,7 +83,7 @@ final class LatencyBench {
     }
 
     /** Measures the probe over {@code seconds} of sends, then waits for late alerts. */
-    static void measure(StackRun run, Bench.Table table, String label, int seconds)
+    static void measure(StackRun run, Bench.Table table, String bench, String label, int seconds)
             throws Exception {
         String uptime = Simulator.loadAverage();
         long reports0 = run.stored(Topics.REPORTS.name());
@@ -93,10 +94,9 @@ final class LatencyBench {
                 (run.stored(Topics.REPORTS.name()) - reports0) / ((to - from) / 1e9) - 1;
         // Alerts of the last uploads may still be on their way.
         Thread.sleep(TimeUnit.SECONDS.toMillis(GRACE_SECONDS));
-        table.note("latency", label + ": load average at start", uptime);
-        table.add(
-                "latency", label + ": background stored in vigil.reports", background, "frames/s");
-        probeRows(run, table, "latency", label, from, to);
+        table.note(bench, label + ": load average at start", uptime);
+        table.add(bench, label + ": background stored in vigil.reports", background, "frames/s");
+        probeRows(run, table, bench, label, from, to);
         System.out.println(table);
     }
 
