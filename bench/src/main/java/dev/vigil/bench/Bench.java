@@ -7,12 +7,14 @@ import java.util.Locale;
 
 /**
  * {@code bench [NAME...] [--input FILE]}: runs the named benchmarks ({@code decode}, {@code
- * influx}, {@code ingest}; all when none is named) and prints one table of figures and ratios.
- * Benchmarks measure and never assert.
+ * influx}, {@code ingest}, {@code detect}, {@code connections}, {@code latency}, {@code burst}; all
+ * when none is named) and prints one table of figures and ratios. Benchmarks measure and never
+ * assert.
  */
 public final class Bench {
 
-    static final List<String> ALL = List.of("decode", "influx", "ingest");
+    static final List<String> ALL =
+            List.of("decode", "influx", "ingest", "detect", "connections", "latency", "burst");
 
     private Bench() {}
 
@@ -57,6 +59,10 @@ public final class Bench {
                 }
                 case "influx" -> InfluxBench.run(table);
                 case "ingest" -> IngestBench.run(repo, table);
+                case "detect" -> DetectBench.run(table);
+                case "connections" -> ConnectionsBench.run(repo, table);
+                case "latency" -> LatencyBench.run(repo, table);
+                case "burst" -> BurstBench.run(repo, table);
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -88,7 +94,22 @@ public final class Bench {
                            batches vs. a plain batched line-protocol writer on the same influxd.
                   ingest   simulated devices -> gateway -> Kafka (acked) vs. Kafka's own
                            producer at the same record size on the same embedded broker.
-                All three run when no NAME is given. Results are kept in docs/benchmarks.md.
+                  detect   the detection job (MiniCluster, parallelism 2) on a 5,000-source x
+                           8-pollutant registry with its rules, reading a backlog of real-time
+                           reports from Kafka: readings/s, vs. the same Kafka source with a
+                           discarding sink.
+                  connections
+                           concurrent HJ 212 connections one gateway holds (simulator in a
+                           child JVM, one frame every 30 s each): heap and RSS per connection.
+                  latency  the whole system (EmbeddedStack): a probe logger's upload at the
+                           gateway -> its alert at a console WebSocket client, p50/p99/max,
+                           idle and under the simulator's load mode (-Dvigil.bench.latency.loads,
+                           default 1000,10000 frames/s; -Dvigil.bench.latency.seconds, 60).
+                  burst    the whole system: N loggers reconnect at once, each uploading H hours
+                           of minute and hourly backlog (-Dvigil.bench.burst.devices=2000,
+                           -Dvigil.bench.burst.hours=24): time to drain into Kafka and through
+                           the detection job, and the probe's latency to the console meanwhile.
+                All run when no NAME is given. Results are kept in docs/benchmarks.md.
 
                 Options:
                   --input FILE   frames for 'decode' (one per line, or a raw capture)
@@ -102,7 +123,7 @@ public final class Bench {
 
         void add(String bench, String figure, double value, String unit) {
             String text =
-                    unit.equals("%")
+                    unit.equals("%") || unit.equals("ms")
                             ? String.format(Locale.ROOT, "%.1f", value)
                             : String.format(Locale.ROOT, "%,.0f", value);
             rows.add(new String[] {bench, figure, text, unit});

@@ -127,6 +127,11 @@ public final class IngestService implements AutoCloseable {
                                 Json.toBytes(server.metrics().snapshot()), StandardCharsets.UTF_8);
     }
 
+    /** The HJ 212 gateway's counters (connections open, frames accepted, ...). */
+    public dev.vigil.ingest.hj212.gateway.GatewayMetrics hj212Metrics() {
+        return hj212.metrics();
+    }
+
     /** The bound HJ 212 port. */
     public int hj212Port() {
         return hj212.port();
