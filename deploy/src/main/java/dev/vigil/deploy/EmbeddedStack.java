@@ -44,6 +44,7 @@ import java.util.Set;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -162,25 +163,27 @@ public final class EmbeddedStack implements AutoCloseable {
         JobsConfig jobsConfig = jobsConfig();
         Path checkpoints = data.resolve("flink").resolve("checkpoints");
         StreamExecutionEnvironment env =
-                flink.environment(jobSettings(checkpoints.resolve(ReadingsJob.NAME)));
+                flink.environment(jobSettings(config, checkpoints.resolve(ReadingsJob.NAME)));
         ReadingsJob.wire(env, jobsConfig);
         jobs.add(flink.submit(env, ReadingsJob.NAME));
         StreamExecutionEnvironment detection =
-                flink.environment(jobSettings(checkpoints.resolve(DetectionJob.NAME)));
+                flink.environment(jobSettings(config, checkpoints.resolve(DetectionJob.NAME)));
         DetectionJob.wire(detection, jobsConfig);
         jobs.add(flink.submit(detection, DetectionJob.NAME));
         StreamExecutionEnvironment incidents =
-                flink.environment(jobSettings(checkpoints.resolve(IncidentJob.NAME)));
+                flink.environment(jobSettings(config, checkpoints.resolve(IncidentJob.NAME)));
         IncidentJob.wire(incidents, jobsConfig);
         jobs.add(flink.submit(incidents, IncidentJob.NAME));
         endpoints.put("Flink", flinkRestUrl + " (jobs: " + String.join(", ", JOBS) + ")");
     }
 
     /**
-     * Per-job settings: its own checkpoint folder, and resuming from the newest checkpoint in it.
+     * Per-job settings: its own checkpoint folder, the network buffer timeout, and resuming from
+     * the newest checkpoint in it.
      */
-    private static Configuration jobSettings(Path checkpointDir) {
+    private static Configuration jobSettings(VigilConfig config, Path checkpointDir) {
         Configuration settings = new Configuration();
+        settings.set(ExecutionOptions.BUFFER_TIMEOUT, config.get(FLINK_BUFFER_TIMEOUT));
         settings.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
         RetainedCheckpoints.newest(checkpointDir)
                 .ifPresent(

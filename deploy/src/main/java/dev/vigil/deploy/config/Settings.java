@@ -73,6 +73,15 @@ public final class Settings {
                     "8",
                     "Task slots of the embedded MiniCluster's task manager.",
                     POSITIVE);
+    public static final Setting<Duration> FLINK_BUFFER_TIMEOUT =
+            new Setting<>(
+                    "flink.buffer-timeout",
+                    "10ms",
+                    "Longest wait of a record in a partly filled network buffer between operators"
+                            + " (Flink's execution.buffer-timeout.interval, 100ms by default):"
+                            + " lower for alert latency, higher for throughput.",
+                    DURATION);
+
     public static final Setting<Duration> FLINK_CHECKPOINT_INTERVAL =
             new Setting<>(
                     "flink.checkpoint-interval",
@@ -343,6 +352,7 @@ public final class Settings {
                 FLINK_REST_URL,
                 FLINK_PARALLELISM,
                 FLINK_CHECKPOINT_INTERVAL,
+                FLINK_BUFFER_TIMEOUT,
                 FLINK_REST_PORT,
                 FLINK_TASK_SLOTS,
                 INFLUXDB_URL,
