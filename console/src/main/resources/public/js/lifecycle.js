@@ -33,10 +33,13 @@ export function isStaff(user) {
 }
 
 /** The commands this user may issue on an incident in `state`, in the order buttons show them. */
-export function allowedCommands(user, state) {
+// With the incident's summary, an agency that acknowledged its dispatch already is not offered
+// ACKNOWLEDGE again (IncidentLifecycle refuses a second one).
+export function allowedCommands(user, state, incident) {
   if (!user) return [];
   const table = user.role === 'AGENCY' ? AGENCY_FROM : isStaff(user) ? STAFF_FROM : {};
-  return Object.keys(table).filter((type) => table[type].includes(state));
+  const acked = user.role === 'AGENCY' && ((incident && incident.acknowledgedBy) || []).includes(user.agencyId);
+  return Object.keys(table).filter((type) => table[type].includes(state) && !(acked && type === 'ACKNOWLEDGE'));
 }
 
 export function mayIssue(user, type, state) {

@@ -53,7 +53,7 @@ export async function render(main, { user }) {
     mount(
       tbody,
       rows.map((i) => {
-        const allowed = allowedCommands(user, i.state);
+        const allowed = allowedCommands(user, i.state, i);
         return h(
           'tr',
           { 'data-testid': 'inbox-row', 'data-incident-id': i.incidentId, 'data-state': i.state, 'data-severity': i.severity, class: `sev-row-${i.severity}` },

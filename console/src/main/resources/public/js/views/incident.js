@@ -77,14 +77,10 @@ export async function render(main, { user, args, navigate }) {
   }
 
   function actions(inc) {
-    const allowed = allowedCommands(user, inc.state);
+    // An agency acknowledges its dispatch once: the summary's acknowledgedBy leaves it out after.
+    const allowed = allowedCommands(user, inc.state, inc);
     // Staff may dispatch an OPEN incident in one go: the dispatch dialog acknowledges it first.
     if (allowed.includes('ACKNOWLEDGE') && user.role !== 'AGENCY' && !allowed.includes('DISPATCH')) allowed.splice(1, 0, 'DISPATCH');
-    // An agency acknowledges its dispatch once (IncidentLifecycle refuses a second time with 409).
-    const ackedByMe =
-      user.role === 'AGENCY' &&
-      (detail.timeline || []).some((ev) => ev.type === 'AGENCY_ACKNOWLEDGED' && ev.actor && ev.actor.agencyId === user.agencyId);
-    if (ackedByMe && allowed.includes('ACKNOWLEDGE')) allowed.splice(allowed.indexOf('ACKNOWLEDGE'), 1);
     const buttons = allowed.map((type) =>
       h(
         'button',

@@ -419,6 +419,15 @@ class ConsoleEndToEndIT {
         assertThat(acknowledged.path("actor").path("userId").asText()).isEqualTo("rita");
         screenshot(operator, "07-incident-agency-acknowledged");
 
+        // AND the inbox no longer offers acknowledging it a second time
+        awaitTrue(
+                second,
+                "the inbox's Acknowledge disabled after acknowledging",
+                () ->
+                        !second.findElement(inboxRow)
+                                .findElement(By.cssSelector("[data-testid=inbox-ACKNOWLEDGE]"))
+                                .isEnabled());
+
         // AND the agency's own view of the incident says the same
         second.findElement(inboxRow).findElement(By.cssSelector("a")).click();
         awaitTrue(

@@ -36,7 +36,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Incidents (list, counts, detail) and the commands operators and agencies issue on them. */
 public final class IncidentRoutes {
@@ -199,16 +198,12 @@ public final class IncidentRoutes {
         if (!problems.isEmpty()) {
             throw ApiError.invalid(problems.get(0));
         }
-        List<IncidentEvent> timeline = state.timeline(incidentId);
-        Set<String> acknowledgedBy =
-                timeline.stream()
-                        .filter(e -> e.type() == IncidentEvent.Type.AGENCY_ACKNOWLEDGED)
-                        .filter(e -> e.actor() != null && e.actor().agencyId() != null)
-                        .map(e -> e.actor().agencyId())
-                        .collect(Collectors.toSet());
         Optional<String> rejection =
                 IncidentLifecycle.rejection(
-                        command, incident.state(), incident.agencyIds(), acknowledgedBy);
+                        command,
+                        incident.state(),
+                        incident.agencyIds(),
+                        Set.copyOf(incident.acknowledgedBy()));
         if (rejection.isPresent()) {
             String why = rejection.get();
             boolean notTheirs = why.startsWith("agency ") && why.contains("was not dispatched");

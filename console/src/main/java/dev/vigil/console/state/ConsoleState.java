@@ -192,7 +192,13 @@ public final class ConsoleState {
                 last.deadline(),
                 last.type(),
                 last.detail(),
-                last.sequence());
+                last.sequence(),
+                events.values().stream()
+                        .filter(e -> e.type() == IncidentEvent.Type.AGENCY_ACKNOWLEDGED)
+                        .filter(e -> e.actor() != null && e.actor().agencyId() != null)
+                        .map(e -> e.actor().agencyId())
+                        .distinct()
+                        .toList());
     }
 
     // ---- alerts, deliveries, evidence

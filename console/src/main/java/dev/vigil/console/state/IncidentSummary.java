@@ -23,7 +23,13 @@ public record IncidentSummary(
         Instant deadline,
         IncidentEvent.Type lastEventType,
         String lastDetail,
-        long sequence) {
+        long sequence,
+        List<String> acknowledgedBy) {
+
+    public IncidentSummary {
+        agencyIds = agencyIds == null ? List.of() : List.copyOf(agencyIds);
+        acknowledgedBy = acknowledgedBy == null ? List.of() : List.copyOf(acknowledgedBy);
+    }
 
     /** Whether it still needs work: not CLOSED nor MERGED. */
     public boolean open() {
