@@ -65,6 +65,7 @@ export async function render(main, { user, args, navigate }) {
         'dl',
         { class: 'facts' },
         fact('State', h('span', { 'data-testid': 'incident-state' }, stateBadge(inc.state))),
+        fact('What', label(inc.category) || '—'),
         fact('Priority', String(inc.priority ?? '—')),
         fact('Opened', timeEl(inc.openedAt)),
         fact('Updated', timeEl(inc.updatedAt)),

@@ -209,6 +209,9 @@ class ConsoleEndToEndIT {
         assertThat(first.getDomAttribute("data-severity")).isEqualTo("ALARM");
         assertThat(first.getDomAttribute("data-state")).isEqualTo("OPEN");
         assertThat(first.getText()).contains(SOURCE_NAME);
+        assertThat(first.findElement(By.cssSelector("[data-testid=wall-category]")).getText())
+                .as("what the incident is about")
+                .startsWith("Exceedance");
         assertThat(((JavascriptExecutor) operator).executeScript("return window.vigilE2eMarker"))
                 .as("the page was not reloaded")
                 .isEqualTo(MARKER);

@@ -183,6 +183,7 @@ public final class ConsoleState {
                 last.state(),
                 last.priority(),
                 last.severity(),
+                last.category(),
                 last.sourceId(),
                 source == null ? null : source.name(),
                 first.at(),

@@ -14,6 +14,7 @@ public record IncidentSummary(
         IncidentEvent.State state,
         int priority,
         Severity severity,
+        IncidentEvent.Category category,
         String sourceId,
         String sourceName,
         Instant openedAt,
