@@ -78,6 +78,13 @@ final class ConnectionsBench {
                     long rss = rss();
                     long direct = directUsed();
                     held = Math.min(held, metrics.connectionsOpen());
+                    if (held == 0) {
+                        table.note(
+                                "connections",
+                                "held open by the gateway",
+                                "none (the simulator failed; see its output)");
+                        return;
+                    }
                     double heapPer = (double) (heap - heap0) / held;
                     double rssPer = (double) (rss - rss0) / held;
                     long native0 = rss0 - committed0;
