@@ -8,6 +8,7 @@ import dev.vigil.ingest.IngestService;
 import dev.vigil.ingest.api.HttpApiConfig;
 import dev.vigil.ingest.hj212.gateway.GatewayMetrics;
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,15 @@ import java.util.stream.Stream;
  * in a child JVM, so each side has its own file descriptors; the gateway's JVM also holds the
  * embedded Kafka broker, which is in the baseline.
  *
- * <p>The figure per connection projects the target: baseline + 100,000 x per connection.
+ * <p>Resident memory is split into the Java heap (committed, from the memory MXBean) and the rest
+ * ("native": RSS minus committed heap: thread stacks, metaspace, code, GC structures, direct
+ * buffers, malloc). RSS alone says little about a connection: G1 commits an initial heap of 1/64 of
+ * the machine's RAM and the first load touches it, so RSS grows by the same few hundred MiB whether
+ * 6,000 or 18,000 loggers connect. Run with a fixed heap and {@code -XX:+AlwaysPreTouch} (the
+ * settings docs/benchmarks.md recommends for a gateway process) so the committed heap is resident
+ * from the start and RSS minus heap is exactly the native part. The projection is a gateway process
+ * with a heap sized to the live set at 100,000 connections with 50 % headroom, plus native baseline
+ * + 100,000 x native per connection.
  */
 final class ConnectionsBench {
 
@@ -55,7 +64,9 @@ final class ConnectionsBench {
                             .start()) {
                 GatewayMetrics metrics = ingest.hj212Metrics();
                 long heap0 = heapAfterGc();
+                long committed0 = heapCommitted();
                 long rss0 = rss();
+                long direct0 = directUsed();
                 Process sim = simulator(repo, bootstrap, ingest.hj212Port());
                 try {
                     long held = hold(metrics, sim);
@@ -63,10 +74,21 @@ final class ConnectionsBench {
                     Thread.sleep(TimeUnit.SECONDS.toMillis(30));
                     long frames = metrics.framesAccepted() - frames0;
                     long heap = heapAfterGc();
+                    long committed = heapCommitted();
                     long rss = rss();
+                    long direct = directUsed();
                     held = Math.min(held, metrics.connectionsOpen());
+                    if (held == 0) {
+                        table.note(
+                                "connections",
+                                "held open by the gateway",
+                                "none (the simulator failed; see its output)");
+                        return;
+                    }
                     double heapPer = (double) (heap - heap0) / held;
                     double rssPer = (double) (rss - rss0) / held;
+                    long native0 = rss0 - committed0;
+                    double nativePer = (double) ((rss - committed) - native0) / held;
                     table.add(
                             "connections",
                             "offered (simulator, 1 frame / 30 s each)",
@@ -81,12 +103,32 @@ final class ConnectionsBench {
                             heap0 / 1024.0 / 1024,
                             "MiB");
                     table.add("connections", "baseline RSS", rss0 / 1024.0 / 1024, "MiB");
+                    table.note(
+                            "connections",
+                            "committed heap before / held",
+                            mib(committed0) + " / " + mib(committed) + " MiB");
+                    table.note(
+                            "connections",
+                            "native (RSS - committed heap) before / held",
+                            mib(native0) + " / " + mib(rss - committed) + " MiB");
+                    table.note(
+                            "connections",
+                            "direct buffers in use before / held",
+                            kib(direct0) + " / " + kib(direct) + " KiB");
                     table.add("connections", "heap per connection (after GC)", heapPer, "B");
-                    table.add("connections", "RSS per connection", rssPer, "B");
-                    double projected = rss0 + 100_000 * Math.max(rssPer, heapPer);
+                    table.add("connections", "RSS per connection (raw)", rssPer, "B");
+                    table.add("connections", "native per connection", nativePer, "B");
+                    double live100k = heap0 + 100_000 * heapPer;
+                    double heapCap = live100k * 1.5;
                     table.add(
                             "connections",
-                            "projected RSS at 100,000 (target <= 2 GiB)",
+                            "live heap at 100,000 (baseline + 100,000 x heap per connection)",
+                            live100k / 1024 / 1024,
+                            "MiB");
+                    double projected = heapCap + native0 + 100_000 * Math.max(0, nativePer);
+                    table.add(
+                            "connections",
+                            "projected RSS at 100,000: 1.5 x live heap + native (target <= 2 GiB)",
                             projected / 1024 / 1024,
                             "MiB");
                 } finally {
@@ -159,6 +201,30 @@ final class ConnectionsBench {
             Thread.sleep(200);
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long heapCommitted() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+    }
+
+    /** Direct memory in use: the JDK's direct buffer pool plus Netty's own (no-cleaner) buffers. */
+    private static long directUsed() {
+        long used = 0;
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            if (pool.getName().equals("direct")) {
+                used += pool.getMemoryUsed();
+            }
+        }
+        long netty = io.netty.util.internal.PlatformDependent.usedDirectMemory();
+        return used + Math.max(0, netty);
+    }
+
+    private static String mib(long bytes) {
+        return String.format("%,.0f", bytes / 1024.0 / 1024);
+    }
+
+    private static String kib(long bytes) {
+        return String.format("%,.0f", bytes / 1024.0);
     }
 
     /** This process's resident set size, from /proc (Linux). */
