@@ -2,7 +2,6 @@ package dev.vigil.bench;
 
 import dev.vigil.embedded.KafkaBroker;
 import dev.vigil.embedded.TopicSpec;
-import dev.vigil.events.Topics;
 import dev.vigil.ingest.IngestConfig;
 import dev.vigil.ingest.IngestService;
 import dev.vigil.ingest.api.HttpApiConfig;
@@ -12,7 +11,6 @@ import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,14 +44,7 @@ final class ConnectionsBench {
     static void run(Path repo, Bench.Table table) throws Exception {
         Path dir = Files.createTempDirectory("vigil-bench-connections");
         try (KafkaBroker broker = KafkaBroker.builder(dir.resolve("kafka")).build().start()) {
-            List<TopicSpec> topics = new ArrayList<>();
-            for (var t : Topics.all()) {
-                topics.add(
-                        t.compacted()
-                                ? TopicSpec.compacted(t.name(), IngestBench.PARTITIONS)
-                                : TopicSpec.of(t.name(), IngestBench.PARTITIONS));
-            }
-            broker.createTopics(topics);
+            broker.createTopics(TopicSpec.allTopics(IngestBench.PARTITIONS));
             String bootstrap = broker.bootstrapServers();
             try (IngestService ingest =
                     new IngestService(new IngestConfig("127.0.0.1", 0, 0, bootstrap))
@@ -165,16 +156,10 @@ final class ConnectionsBench {
     }
 
     private static Process simulator(Path repo, String bootstrap, int port) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx1g");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.vigil.deploy.simulate.Simulate");
-        command.addAll(
+        return Simulator.start(
+                repo,
+                "1g",
                 List.of(
-                        "--repo",
-                        repo.toString(),
                         "--gateway",
                         "127.0.0.1:" + port,
                         "--kafka",
@@ -189,10 +174,6 @@ final class ConnectionsBench {
                         "15m",
                         "--stats-every",
                         "15s"));
-        return new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
     }
 
     private static long heapAfterGc() throws InterruptedException {

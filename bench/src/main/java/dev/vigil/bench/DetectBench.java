@@ -81,14 +81,7 @@ final class DetectBench {
         Path dir = Files.createTempDirectory("vigil-bench-detect");
         try (KafkaBroker broker = KafkaBroker.builder(dir.resolve("kafka")).build().start();
                 InfluxServer influx = InfluxServer.builder(dir.resolve("influx")).build().start()) {
-            List<TopicSpec> topics = new ArrayList<>();
-            for (var t : Topics.all()) {
-                topics.add(
-                        t.compacted()
-                                ? TopicSpec.compacted(t.name(), PARTITIONS)
-                                : TopicSpec.of(t.name(), PARTITIONS));
-            }
-            broker.createTopics(topics);
+            broker.createTopics(TopicSpec.allTopics(PARTITIONS));
             influx.createDatabase("bench");
             String kafka = broker.bootstrapServers();
             Instant now = Instant.now();

@@ -51,13 +51,7 @@ final class IngestBench {
     static void run(Path repo, Bench.Table table) throws Exception {
         Path dir = Files.createTempDirectory("vigil-bench-ingest");
         try (KafkaBroker broker = KafkaBroker.builder(dir.resolve("kafka")).build().start()) {
-            List<TopicSpec> topics = new ArrayList<>();
-            for (var t : Topics.all()) {
-                topics.add(
-                        t.compacted()
-                                ? TopicSpec.compacted(t.name(), PARTITIONS)
-                                : TopicSpec.of(t.name(), PARTITIONS));
-            }
+            List<TopicSpec> topics = new ArrayList<>(TopicSpec.allTopics(PARTITIONS));
             topics.add(TopicSpec.of(RAW_TOPIC, PARTITIONS));
             broker.createTopics(topics);
             String bootstrap = broker.bootstrapServers();
@@ -96,35 +90,25 @@ final class IngestBench {
     /** Runs the simulator against the gateway; returns reports stored per second in the window. */
     private static double gateway(Path repo, Admin admin, String bootstrap, int port)
             throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx2g");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.vigil.deploy.simulate.Simulate");
-        command.addAll(
-                List.of(
-                        "--repo",
-                        repo.toString(),
-                        "--gateway",
-                        "127.0.0.1:" + port,
-                        "--kafka",
-                        bootstrap,
-                        "--connections",
-                        Integer.toString(CONNECTIONS),
-                        "--interval",
-                        "1s",
-                        "--ramp",
-                        Integer.toString(RAMP),
-                        "--duration",
-                        RUN_SECONDS + "s",
-                        "--stats-every",
-                        "5s"));
         Process sim =
-                new ProcessBuilder(command)
-                        .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                        .redirectError(ProcessBuilder.Redirect.INHERIT)
-                        .start();
+                Simulator.start(
+                        repo,
+                        "2g",
+                        List.of(
+                                "--gateway",
+                                "127.0.0.1:" + port,
+                                "--kafka",
+                                bootstrap,
+                                "--connections",
+                                Integer.toString(CONNECTIONS),
+                                "--interval",
+                                "1s",
+                                "--ramp",
+                                Integer.toString(RAMP),
+                                "--duration",
+                                RUN_SECONDS + "s",
+                                "--stats-every",
+                                "5s"));
         try {
             // Registration takes a moment before the clock of the run starts; wait for traffic.
             long first = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -13,16 +13,10 @@ final class Simulator {
 
     static Process load(Path repo, StackRun run, int connections, int intervalSeconds, int seconds)
             throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx2g");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.vigil.deploy.simulate.Simulate");
-        command.addAll(
+        return start(
+                repo,
+                "2g",
                 List.of(
-                        "--repo",
-                        repo.toString(),
                         "--gateway",
                         "127.0.0.1:" + run.stack.hj212Port(),
                         "--kafka",
@@ -37,6 +31,22 @@ final class Simulator {
                         seconds + "s",
                         "--stats-every",
                         "10s"));
+    }
+
+    /**
+     * {@code deploy/vigil simulate --repo REPO OPTIONS...} in a child JVM with at most {@code heap}
+     * of heap, on this JVM's class path, its output on ours.
+     */
+    static Process start(Path repo, String heap, List<String> options) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + heap);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.vigil.deploy.simulate.Simulate");
+        command.add("--repo");
+        command.add(repo.toString());
+        command.addAll(options);
         return new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)

@@ -133,11 +133,7 @@ public final class EmbeddedStack implements AutoCloseable {
             bootstrapServers = broker.bootstrapServers();
         }
         if (broker != null) {
-            int partitions = config.get(KAFKA_PARTITIONS);
-            broker.createTopics(
-                    Topics.all().stream()
-                            .map(t -> TopicSpec.withConfigs(t.name(), partitions, t.configs()))
-                            .toList());
+            broker.createTopics(TopicSpec.allTopics(config.get(KAFKA_PARTITIONS)));
         }
         endpoints.put("Kafka", bootstrapServers);
     }

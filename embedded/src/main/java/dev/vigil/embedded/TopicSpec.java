@@ -1,5 +1,7 @@
 package dev.vigil.embedded;
 
+import dev.vigil.events.Topics;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,6 +38,16 @@ public record TopicSpec(
     public static TopicSpec withConfigs(String name, int partitions, Map<String, String> configs) {
         return new TopicSpec(
                 name, partitions, "compact".equals(configs.get("cleanup.policy")), configs);
+    }
+
+    /**
+     * Every topic of the contract ({@link Topics#all()}) with its configs (compaction, retention)
+     * and {@code partitions} partitions each.
+     */
+    public static List<TopicSpec> allTopics(int partitions) {
+        return Topics.all().stream()
+                .map(t -> withConfigs(t.name(), partitions, t.configs()))
+                .toList();
     }
 
     /** A topic with the usual delete-after-retention policy. */

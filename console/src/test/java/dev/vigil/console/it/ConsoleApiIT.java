@@ -50,16 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleApiIT {
 
     @RegisterExtension
-    static final KafkaExtension KAFKA =
-            new KafkaExtension()
-                    .withTopics(
-                            Topics.all().stream()
-                                    .map(
-                                            t ->
-                                                    t.compacted()
-                                                            ? TopicSpec.compacted(t.name(), 2)
-                                                            : TopicSpec.of(t.name(), 2))
-                                    .toList());
+    static final KafkaExtension KAFKA = new KafkaExtension().withTopics(TopicSpec.allTopics(2));
 
     @RegisterExtension static final InfluxExtension INFLUX = new InfluxExtension();
 

@@ -52,16 +52,7 @@ class ConsoleUiIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @RegisterExtension
-    static final KafkaExtension KAFKA =
-            new KafkaExtension()
-                    .withTopics(
-                            Topics.all().stream()
-                                    .map(
-                                            t ->
-                                                    t.compacted()
-                                                            ? TopicSpec.compacted(t.name(), 2)
-                                                            : TopicSpec.of(t.name(), 2))
-                                    .toList());
+    static final KafkaExtension KAFKA = new KafkaExtension().withTopics(TopicSpec.allTopics(2));
 
     @RegisterExtension static final InfluxExtension INFLUX = new InfluxExtension();
 

@@ -44,16 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulatorGatewayIT {
 
     @RegisterExtension
-    static final KafkaExtension KAFKA =
-            new KafkaExtension()
-                    .withTopics(
-                            Topics.all().stream()
-                                    .map(
-                                            t ->
-                                                    t.compacted()
-                                                            ? TopicSpec.compacted(t.name(), 2)
-                                                            : TopicSpec.of(t.name(), 2))
-                                    .toList());
+    static final KafkaExtension KAFKA = new KafkaExtension().withTopics(TopicSpec.allTopics(2));
 
     private static final int SILENT_CONNECTIONS = 1_000;
 

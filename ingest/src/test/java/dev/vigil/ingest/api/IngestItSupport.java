@@ -2,7 +2,6 @@ package dev.vigil.ingest.api;
 
 import dev.vigil.embedded.TopicSpec;
 import dev.vigil.events.Topic;
-import dev.vigil.events.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +19,7 @@ final class IngestItSupport {
 
     /** Every Vigil topic, two partitions each, compacted where the contract says so. */
     static List<TopicSpec> topics() {
-        return Topics.all().stream().map(t -> new TopicSpec(t.name(), 2, t.compacted())).toList();
+        return TopicSpec.allTopics(2);
     }
 
     /** Publishes registry entries (or tombstones, for a null value) and waits for the acks. */
