@@ -20,11 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * A reconnect storm on the whole system ({@link StackRun}): N registered loggers connect at once,
@@ -178,54 +175,27 @@ final class BurstBench {
     private static void register(String kafka, Instant now) throws Exception {
         List<Source> sources =
                 IntStream.range(0, DEVICES).parallel().mapToObj(i -> source(i, now)).toList();
-        Map<String, Object> settings =
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka,
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                        false,
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        20);
-        try (KafkaProducer<String, Source> out =
-                        new KafkaProducer<>(
-                                settings,
-                                Topics.SOURCES.keySerde().serializer(),
-                                Topics.SOURCES.valueSerde().serializer());
-                KafkaProducer<String, ThresholdRule> rules =
-                        new KafkaProducer<>(
-                                settings,
-                                Topics.RULES.keySerde().serializer(),
-                                Topics.RULES.valueSerde().serializer())) {
-            for (Source source : sources) {
-                out.send(Topics.SOURCES.record(source));
-            }
-            out.flush();
-            for (String code : CODES) {
-                rules.send(
-                                Topics.RULES.record(
-                                        new ThresholdRule(
-                                                "bench-burst-" + code,
-                                                1,
-                                                code + " hourly",
-                                                new RuleScope(null, null, code, GROUP),
-                                                DataKind.HOURLY,
-                                                ThresholdRule.Comparison.ABOVE,
-                                                List.of(
-                                                        new RuleLevel(
-                                                                Severity.ALARM,
-                                                                100,
-                                                                RuleLevel.Mode.PERCENT_OF_LIMIT)),
-                                                Persistence.IMMEDIATE,
-                                                0.9,
-                                                true,
-                                                "bench",
-                                                now,
-                                                false)))
-                        .get();
-            }
+        List<ThresholdRule> rules = new ArrayList<>();
+        for (String code : CODES) {
+            rules.add(
+                    new ThresholdRule(
+                            "bench-burst-" + code,
+                            1,
+                            code + " hourly",
+                            new RuleScope(null, null, code, GROUP),
+                            DataKind.HOURLY,
+                            ThresholdRule.Comparison.ABOVE,
+                            List.of(
+                                    new RuleLevel(
+                                            Severity.ALARM, 100, RuleLevel.Mode.PERCENT_OF_LIMIT)),
+                            Persistence.IMMEDIATE,
+                            0.9,
+                            true,
+                            "bench",
+                            now,
+                            false));
         }
+        Registry.publish(kafka, sources, rules);
     }
 
     private static Source source(int i, Instant now) {

@@ -220,62 +220,49 @@ final class DetectBench {
         // One hash for every device: detection never checks passwords, and hashing 5,000 would
         // only slow the set-up down.
         String hash = Device.hashPassword(mn(0), "123456");
-        try (KafkaProducer<String, Source> sources =
-                        new KafkaProducer<>(
-                                producerSettings(kafka),
-                                Topics.SOURCES.keySerde().serializer(),
-                                Topics.SOURCES.valueSerde().serializer());
-                KafkaProducer<String, ThresholdRule> rules =
-                        new KafkaProducer<>(
-                                producerSettings(kafka),
-                                Topics.RULES.keySerde().serializer(),
-                                Topics.RULES.valueSerde().serializer())) {
-            SplittableRandom random = new SplittableRandom(7);
-            for (int i = 0; i < SOURCES; i++) {
-                List<PermitLimit> limits = new ArrayList<>();
-                for (int c = 0; c < CODES.length; c++) {
-                    limits.add(
-                            new PermitLimit(
-                                    "DA001", CODES[c], LIMITS[c], "mg/m3", DataKind.HOURLY));
-                }
-                Source source =
-                        new Source(
-                                String.format("bench-src-%05d", i),
-                                "Bench source " + i,
-                                "Bench enterprise " + i,
-                                Source.Kind.AIR,
-                                new Place(
-                                        null,
-                                        new GeoPoint(
-                                                30 + random.nextDouble(),
-                                                120 + random.nextDouble()),
-                                        "bench",
-                                        null),
-                                List.of(GROUP),
-                                List.of(new Outlet("DA001", "stack", Outlet.Kind.FLUE_GAS)),
-                                List.of(
-                                        new Device(
-                                                mn(i),
-                                                "DA001",
-                                                ProtocolVersion.HJ212_2017,
-                                                hash,
-                                                Duration.ofSeconds(30),
-                                                Duration.ofMinutes(10))),
-                                List.of(),
-                                limits,
-                                List.of(),
-                                false,
-                                1,
-                                now);
-                sources.send(Topics.SOURCES.record(source));
+        List<Source> sources = new ArrayList<>(SOURCES);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < SOURCES; i++) {
+            List<PermitLimit> limits = new ArrayList<>();
+            for (int c = 0; c < CODES.length; c++) {
+                limits.add(new PermitLimit("DA001", CODES[c], LIMITS[c], "mg/m3", DataKind.HOURLY));
             }
-            for (String code : CODES) {
-                rules.send(Topics.RULES.record(rule(code, DataKind.REALTIME, now)));
-                rules.send(Topics.RULES.record(rule(code, DataKind.HOURLY, now)));
-            }
-            sources.flush();
-            rules.flush();
+            Source source =
+                    new Source(
+                            String.format("bench-src-%05d", i),
+                            "Bench source " + i,
+                            "Bench enterprise " + i,
+                            Source.Kind.AIR,
+                            new Place(
+                                    null,
+                                    new GeoPoint(
+                                            30 + random.nextDouble(), 120 + random.nextDouble()),
+                                    "bench",
+                                    null),
+                            List.of(GROUP),
+                            List.of(new Outlet("DA001", "stack", Outlet.Kind.FLUE_GAS)),
+                            List.of(
+                                    new Device(
+                                            mn(i),
+                                            "DA001",
+                                            ProtocolVersion.HJ212_2017,
+                                            hash,
+                                            Duration.ofSeconds(30),
+                                            Duration.ofMinutes(10))),
+                            List.of(),
+                            limits,
+                            List.of(),
+                            false,
+                            1,
+                            now);
+            sources.add(source);
         }
+        List<ThresholdRule> rules = new ArrayList<>();
+        for (String code : CODES) {
+            rules.add(rule(code, DataKind.REALTIME, now));
+            rules.add(rule(code, DataKind.HOURLY, now));
+        }
+        Registry.publish(kafka, sources, rules);
     }
 
     private static ThresholdRule rule(String code, DataKind kind, Instant now) {

@@ -4,7 +4,6 @@ import dev.vigil.events.DataKind;
 import dev.vigil.events.GeoPoint;
 import dev.vigil.events.Place;
 import dev.vigil.events.Severity;
-import dev.vigil.events.Topics;
 import dev.vigil.events.alert.Alert;
 import dev.vigil.events.report.ProtocolVersion;
 import dev.vigil.events.rule.Persistence;
@@ -24,7 +23,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -33,8 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * A probe data logger: one HJ 212-2017 connection sending a real-time upload every second whose SO2
@@ -121,27 +117,7 @@ final class ProbeLogger implements AutoCloseable {
                         "bench",
                         now,
                         false);
-        Map<String, Object> settings =
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka,
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                        false);
-        try (KafkaProducer<String, Source> sources =
-                        new KafkaProducer<>(
-                                settings,
-                                Topics.SOURCES.keySerde().serializer(),
-                                Topics.SOURCES.valueSerde().serializer());
-                KafkaProducer<String, ThresholdRule> rules =
-                        new KafkaProducer<>(
-                                settings,
-                                Topics.RULES.keySerde().serializer(),
-                                Topics.RULES.valueSerde().serializer())) {
-            sources.send(Topics.SOURCES.record(source)).get();
-            rules.send(Topics.RULES.record(rule)).get();
-        }
+        Registry.publish(kafka, List.of(source), List.of(rule));
     }
 
     /** Connects to the gateway and sends one upload a second, alternating high and low. */
