@@ -11,7 +11,6 @@ import dev.vigil.events.incident.IncidentEvent;
 import dev.vigil.events.incident.IncidentEvent.State;
 import dev.vigil.events.incident.IncidentEvent.Type;
 import dev.vigil.events.incident.IncidentLifecycle;
-import dev.vigil.events.source.Source;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,9 +60,12 @@ public final class Incident implements Serializable {
     /** For Flink's serializer. */
     public Incident() {}
 
-    /** Opens an incident with {@code alert} as its first alert and appends the OPENED event. */
+    /**
+     * Opens an incident with {@code alert} as its first alert and appends the OPENED event, whose
+     * detail ends with {@code where} (see {@link SourcePlace#describe}; empty when unknown).
+     */
     public static Incident open(
-            Alert alert, Source source, long now, IncidentConfig config, List<IncidentEvent> out) {
+            Alert alert, String where, long now, IncidentConfig config, List<IncidentEvent> out) {
         Incident incident = new Incident();
         incident.incidentId = IncidentKeys.incidentId(alert);
         incident.sourceId = alert.sourceId();
@@ -77,7 +79,12 @@ public final class Incident implements Serializable {
         incident.seenAlerts.add(seenKey(alert));
         incident.acknowledgeBy = now + config.acknowledgeWithin(alert.severity()).toMillis();
         incident.emit(
-                Type.OPENED, null, null, alert.detectedAt(), alert.message() + where(source), out);
+                Type.OPENED,
+                null,
+                null,
+                alert.detectedAt(),
+                alert.message() + (where == null ? "" : where),
+                out);
         return incident;
     }
 
@@ -419,24 +426,5 @@ public final class Incident implements Serializable {
 
     private static String seenKey(Alert alert) {
         return alert.alertId() + "|" + alert.state() + "|" + alert.severity();
-    }
-
-    private static String where(Source source) {
-        if (source == null) {
-            return "";
-        }
-        StringBuilder text = new StringBuilder(" at ").append(source.name());
-        if (source.place().street() != null) {
-            text.append(", ").append(source.place().street());
-        }
-        if (source.place().area() != null) {
-            text.append(", ").append(source.place().area());
-        }
-        if (!source.agencyIds().isEmpty()) {
-            text.append(" (responsible: ")
-                    .append(String.join(", ", source.agencyIds()))
-                    .append(')');
-        }
-        return text.toString();
     }
 }

@@ -8,7 +8,6 @@ import dev.vigil.events.delivery.Delivery;
 import dev.vigil.events.incident.Command;
 import dev.vigil.events.incident.IncidentEvent;
 import dev.vigil.events.incident.IncidentLifecycle;
-import dev.vigil.jobs.detect.registry.RegistryUpdate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,8 +28,7 @@ import org.apache.flink.util.Collector;
  * empty state.
  */
 public final class IncidentFunction
-        extends KeyedBroadcastProcessFunction<
-                String, IncidentInput, RegistryUpdate, IncidentEvent> {
+        extends KeyedBroadcastProcessFunction<String, IncidentInput, SourcePlace, IncidentEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -69,7 +67,7 @@ public final class IncidentFunction
                 Incident opened =
                         Incident.open(
                                 alert,
-                                ctx.getBroadcastState(IncidentState.SOURCES).get(alert.sourceId()),
+                                ctx.getBroadcastState(IncidentState.PLACES).get(alert.sourceId()),
                                 now,
                                 config,
                                 events);
@@ -140,14 +138,11 @@ public final class IncidentFunction
 
     @Override
     public void processBroadcastElement(
-            RegistryUpdate update, Context ctx, Collector<IncidentEvent> out) throws Exception {
-        if (!update.isSource()) {
-            return;
-        }
-        if (update.tombstone()) {
-            ctx.getBroadcastState(IncidentState.SOURCES).remove(update.key());
+            SourcePlace place, Context ctx, Collector<IncidentEvent> out) throws Exception {
+        if (place.where() == null) {
+            ctx.getBroadcastState(IncidentState.PLACES).remove(place.sourceId());
         } else {
-            ctx.getBroadcastState(IncidentState.SOURCES).put(update.key(), update.source());
+            ctx.getBroadcastState(IncidentState.PLACES).put(place.sourceId(), place.where());
         }
     }
 

@@ -65,7 +65,10 @@ public final class IncidentJob {
     static final String ALERT_INPUT_UID = "incidents-alert-input";
     static final String COMMAND_INPUT_UID = "incidents-command-input";
     static final String DELIVERY_INPUT_UID = "incidents-delivery-input";
-    static final String INCIDENTS_UID = "incidents-lifecycle";
+    static final String SOURCE_PLACES_UID = "incidents-source-places";
+    // "-2": the broadcast state holds source places instead of whole sources since this version;
+    // a new uid keeps an old checkpoint's Source records from being restored and carried along.
+    static final String INCIDENTS_UID = "incidents-lifecycle-2";
     static final String INCIDENTS_SINK_UID = "incidents-sink";
     static final String MERGE_SINK_UID = "incidents-merge-commands-sink";
     static final String DEAD_LETTER_SINK_UID = "incidents-dead-letter-sink";
@@ -75,6 +78,7 @@ public final class IncidentJob {
     static final TypeInformation<Delivery> DELIVERY_TYPE = TypeInformation.of(Delivery.class);
     static final TypeInformation<IncidentInput> INPUT_TYPE =
             TypeInformation.of(IncidentInput.class);
+    static final TypeInformation<SourcePlace> PLACE_TYPE = TypeInformation.of(SourcePlace.class);
     public static final TypeInformation<IncidentEvent> EVENT_TYPE =
             TypeInformation.of(IncidentEvent.class);
 
@@ -129,10 +133,22 @@ public final class IncidentJob {
                         .returns(INPUT_TYPE)
                         .uid(DELIVERY_INPUT_UID)
                         .name("Failed deliveries to incidents");
+        // At the registry's own parallelism, chained to it: a rebalance here could reorder two
+        // versions of one source before the broadcast.
+        int registryParallelism = in.sources().getParallelism();
+        DataStream<SourcePlace> places =
+                in.sources()
+                        .filter(RegistryUpdate::isSource)
+                        .setParallelism(registryParallelism)
+                        .map(SourcePlace::of)
+                        .returns(PLACE_TYPE)
+                        .setParallelism(registryParallelism)
+                        .uid(SOURCE_PLACES_UID)
+                        .name("Source places");
         SingleOutputStreamOperator<IncidentEvent> incidents =
                 alerts.union(commands, failedDeliveries)
                         .keyBy(IncidentInput::sourceKey, Types.STRING)
-                        .connect(in.sources().broadcast(IncidentState.SOURCES))
+                        .connect(places.broadcast(IncidentState.PLACES))
                         .process(new IncidentFunction(config))
                         .returns(EVENT_TYPE)
                         .uid(INCIDENTS_UID)

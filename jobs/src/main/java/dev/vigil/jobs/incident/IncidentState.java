@@ -2,7 +2,6 @@ package dev.vigil.jobs.incident;
 
 import dev.vigil.events.deadletter.DeadLetter;
 import dev.vigil.events.incident.Command;
-import dev.vigil.events.source.Source;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -14,10 +13,12 @@ public final class IncidentState {
 
     private IncidentState() {}
 
-    /** Broadcast: the registry's sources by id (place, responsible agencies). */
-    public static final MapStateDescriptor<String, Source> SOURCES =
-            new MapStateDescriptor<>(
-                    "incident-sources", Types.STRING, TypeInformation.of(Source.class));
+    /**
+     * Broadcast: per source id, the text its incidents open with ({@link SourcePlace#where}); plain
+     * strings, so a checkpoint of a large registry costs little in every parallel instance.
+     */
+    public static final MapStateDescriptor<String, String> PLACES =
+            new MapStateDescriptor<>("incident-source-places", Types.STRING, Types.STRING);
 
     /** Per source: its incidents by id, open ones and closed ones within their retention. */
     public static final MapStateDescriptor<String, Incident> INCIDENTS =

@@ -54,7 +54,12 @@ class IncidentConfigTest {
     void anIncidentSurvivesFlinksSerializer() throws Exception {
         List<IncidentEvent> events = new ArrayList<>();
         Incident incident =
-                Incident.open(exceedance(T0), IncidentFixtures.source(), 0, CONFIG, events);
+                Incident.open(
+                        exceedance(T0),
+                        SourcePlace.describe(IncidentFixtures.source()),
+                        0,
+                        CONFIG,
+                        events);
         TypeSerializer<Incident> serializer =
                 TypeInformation.of(Incident.class).createSerializer(new SerializerConfigImpl());
         DataOutputSerializer out = new DataOutputSerializer(256);

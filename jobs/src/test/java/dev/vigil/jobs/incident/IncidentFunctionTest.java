@@ -38,24 +38,24 @@ class IncidentFunctionTest {
 
     private static final String ID = IncidentKeys.incidentId(exceedance(T0));
 
-    private KeyedBroadcastOperatorTestHarness<String, IncidentInput, RegistryUpdate, IncidentEvent>
+    private KeyedBroadcastOperatorTestHarness<String, IncidentInput, SourcePlace, IncidentEvent>
             harness;
 
     @BeforeEach
     void setUp() throws Exception {
         harness = harness(null);
         harness.processBroadcastElement(
-                RegistryUpdate.source(SOURCE, IncidentFixtures.source()), 0);
+                SourcePlace.of(RegistryUpdate.source(SOURCE, IncidentFixtures.source())), 0);
     }
 
     /** A fresh harness at processing time 0, restored from {@code snapshot} when not null. */
     private static KeyedBroadcastOperatorTestHarness<
-                    String, IncidentInput, RegistryUpdate, IncidentEvent>
+                    String, IncidentInput, SourcePlace, IncidentEvent>
             harness(OperatorSubtaskState snapshot) throws Exception {
         var h =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
-                                new IncidentFunction(CONFIG), List.of(IncidentState.SOURCES)),
+                                new IncidentFunction(CONFIG), List.of(IncidentState.PLACES)),
                         IncidentInput::sourceKey,
                         Types.STRING,
                         1,

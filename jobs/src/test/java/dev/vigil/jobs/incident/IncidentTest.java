@@ -53,7 +53,12 @@ class IncidentTest {
     void sensorVideoAndComplaintInWindowAreOneIncidentWithRaisedPriority() {
         // GIVEN an exceedance opening an incident
         Incident incident =
-                Incident.open(exceedance(T0), IncidentFixtures.source(), 0, CONFIG, events);
+                Incident.open(
+                        exceedance(T0),
+                        SourcePlace.describe(IncidentFixtures.source()),
+                        0,
+                        CONFIG,
+                        events);
         assertThat(incident.incidentId()).startsWith(IncidentFixtures.SOURCE + "~");
         assertThat(incident.incidentId()).isEqualTo(IncidentKeys.incidentId(exceedance(T0)));
         assertThat(IncidentKeys.sourceOf(incident.incidentId())).isEqualTo(IncidentFixtures.SOURCE);
@@ -142,7 +147,7 @@ class IncidentTest {
 
     @Test
     void anAlertOutsideTheWindowOrAfterResolutionDoesNotJoin() {
-        Incident incident = Incident.open(exceedance(T0), null, 0, CONFIG, events);
+        Incident incident = Incident.open(exceedance(T0), "", 0, CONFIG, events);
         Alert late = alert("a-late", Alert.Type.THRESHOLD, Severity.ALARM, T0.plusSeconds(3600));
         assertThat(incident.takes(late, Duration.ofMinutes(30))).isFalse();
         incident.apply(
@@ -163,7 +168,7 @@ class IncidentTest {
 
     @Test
     void silencedAlertsAreAttachedWithoutRaisingPriorityOrDeadline() {
-        Incident incident = Incident.open(exceedance(T0), null, 0, CONFIG, events);
+        Incident incident = Incident.open(exceedance(T0), "", 0, CONFIG, events);
         Alert video = alert("a-smoke", Alert.Type.VIDEO, Severity.SEVERE, T0.plusSeconds(60));
         incident.attach(video, true, 1_000, CONFIG, events);
         assertThat(incident.priority()).isEqualTo(3);
@@ -174,7 +179,7 @@ class IncidentTest {
 
     @Test
     void aRepeatedCommandIsAppliedOnceAndMergeSendsTheTargetItsHalf() {
-        Incident incident = Incident.open(exceedance(T0), null, 0, CONFIG, events);
+        Incident incident = Incident.open(exceedance(T0), "", 0, CONFIG, events);
         List<Command> halves = new ArrayList<>();
         Command m = merge("m1", incident.incidentId(), "src-other~0123");
         assertThat(incident.apply(m, 0, CONFIG, events, halves)).isTrue();
