@@ -23,7 +23,9 @@ import dev.vigil.console.rule.RuleRoutes;
 import dev.vigil.console.source.SourceRoutes;
 import dev.vigil.console.state.ConsoleState;
 import dev.vigil.console.state.ProjectionReader;
+import dev.vigil.console.stream.StreamAccess;
 import dev.vigil.console.stream.StreamHub;
+import dev.vigil.console.stream.StreamReader;
 import dev.vigil.console.stream.StreamRoutes;
 import dev.vigil.events.account.AuditEntry.Outcome;
 import io.javalin.Javalin;
@@ -34,6 +36,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -57,7 +60,9 @@ final class ConsoleApi implements AutoCloseable {
     private final ConsoleState state = new ConsoleState();
     private final StreamHub hub = new StreamHub(STREAM_KEPT);
     private final KafkaPublisher publisher;
+    private final StreamAccess streamAccess = new StreamAccess();
     private final ProjectionReader reader;
+    private final StreamReader streamReader;
     private final AuditTrail audit;
     private final Guard guard;
     private final AuthRoutes auth;
@@ -73,28 +78,9 @@ final class ConsoleApi implements AutoCloseable {
     ConsoleApi(ConsoleConfig config, PasswordHasher hasher, Clock clock) {
         Duration timeout = config.healthDeadline();
         publisher = new KafkaPublisher(config.kafkaBootstrapServers(), Duration.ofSeconds(5));
-        reader =
-                new ProjectionReader(
-                        () ->
-                                new KafkaConsumer<>(
-                                        Map.of(
-                                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                                config.kafkaBootstrapServers(),
-                                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                                false,
-                                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                                                "earliest",
-                                                ConsumerConfig.CLIENT_ID_CONFIG,
-                                                "vigil-console-projections",
-                                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                                                5000,
-                                                // Topics are created with their policies first.
-                                                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-                                                false),
-                                        new ByteArrayDeserializer(),
-                                        new ByteArrayDeserializer()),
-                        state,
-                        hub);
+        reader = new ProjectionReader(() -> consumer(config, "vigil-console-projections"), state);
+        streamReader =
+                new StreamReader(() -> consumer(config, "vigil-console-stream"), hub, streamAccess);
         Sessions sessions = new Sessions(config.sessionIdle(), config.sessionMaximum(), clock);
         audit = new AuditTrail(publisher, state, clock);
         guard = new Guard(sessions, state);
@@ -124,12 +110,19 @@ final class ConsoleApi implements AutoCloseable {
         readings = new ReadingRoutes(influx, guard, access, clock);
         kpis = new KpiRoutes(state, influx, guard, clock);
         media = new MediaRoutes(config.mediaDir(), guard, access);
-        stream = new StreamRoutes(hub, guard, access);
+        stream = new StreamRoutes(hub, guard, streamAccess);
         agencies = new AgencyDirectory(config.agenciesFile(), state);
         reader.start();
+        streamReader.start();
         boolean caughtUp = false;
         try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             caughtUp = reader.awaitCaughtUp(Duration.ofSeconds(60));
+            // Clients connect only after this, so none takes the stream's catch-up for live news.
+            if (!streamReader.awaitCaughtUp(
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                LOG.warn("console stream not caught up with Kafka after 60 s: serving anyway");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -141,6 +134,27 @@ final class ConsoleApi implements AutoCloseable {
                     "console projections not caught up with Kafka after 60 s: serving anyway,"
                             + " without checking for a first administrator");
         }
+    }
+
+    /** A consumer of its own for one reader: no group, nothing committed, read from the start. */
+    private static Consumer<byte[], byte[]> consumer(ConsoleConfig config, String clientId) {
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        config.kafkaBootstrapServers(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        clientId,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5000,
+                        // Topics are created with their policies first.
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                        false),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** Adds the API's routes and rules to the server. */
@@ -218,6 +232,7 @@ final class ConsoleApi implements AutoCloseable {
     @Override
     public void close() {
         stream.close();
+        streamReader.close();
         reader.close();
         publisher.close();
     }

@@ -81,6 +81,11 @@ public final class Cursor {
         return Map.copyOf(next);
     }
 
+    /** Whether this cursor names the same partitions at the same offsets as {@code other}. */
+    public boolean samePositions(Cursor other) {
+        return next.equals(other.next);
+    }
+
     /** A copy that moves on independently. */
     public Cursor copy() {
         Cursor copy = start();

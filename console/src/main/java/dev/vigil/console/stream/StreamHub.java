@@ -14,6 +14,11 @@ import org.apache.kafka.common.TopicPartition;
  * client reconnecting with {@code ?after=C} first gets every record after {@code C} and then the
  * live ones; subscribing and publishing hold one lock, so nothing falls between backlog and live
  * and nothing is sent twice.
+ *
+ * <p>A client that is up to date with the hub (every live client, and a resuming one once it has
+ * its backlog) is at the hub's own cursor, so its message for a record is the same as every other
+ * such client's: it is built once per record, not once per client, and a client that may not see
+ * the record costs one filter call.
  */
 public final class StreamHub {
 
@@ -31,6 +36,7 @@ public final class StreamHub {
     private final Map<TopicPartition, Long> floor = new HashMap<>();
     private final Map<TopicPartition, Long> end = new HashMap<>();
     private final Cursor position = Cursor.start();
+    // A client's own cursor while it is behind the hub; null once it is at the hub's position.
     private final Map<Client, Cursor> clients = new LinkedHashMap<>();
 
     /** A hub that keeps the latest {@code kept} records for resuming clients. */
@@ -59,7 +65,22 @@ public final class StreamHub {
             StreamEvent dropped = log.removeFirst();
             floor.merge(dropped.partition(), dropped.offset() + 1, Math::max);
         }
-        clients.forEach((client, cursor) -> deliver(client, cursor, event));
+        String shared = null;
+        for (Map.Entry<Client, Cursor> entry : clients.entrySet()) {
+            Client client = entry.getKey();
+            Cursor cursor = entry.getValue();
+            if (cursor != null) {
+                deliver(client, cursor, event);
+                if (cursor.samePositions(position)) {
+                    entry.setValue(null);
+                }
+            } else if (client.sees(event)) {
+                if (shared == null) {
+                    shared = message(position, event.kind(), event.json());
+                }
+                client.send(shared);
+            }
+        }
     }
 
     /**
@@ -81,7 +102,7 @@ public final class StreamHub {
             if (after == null) {
                 client.send(message(position, "hello", "null"));
             }
-            clients.put(client, position.copy());
+            clients.put(client, null);
             return;
         }
         Cursor cursor = resume.get().copy();
@@ -89,7 +110,7 @@ public final class StreamHub {
         for (StreamEvent event : log) {
             deliver(client, cursor, event);
         }
-        clients.put(client, cursor);
+        clients.put(client, cursor.samePositions(position) ? null : cursor);
     }
 
     /** Disconnects a client. */

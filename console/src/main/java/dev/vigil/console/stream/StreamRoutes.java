@@ -2,9 +2,9 @@ package dev.vigil.console.stream;
 
 import dev.vigil.console.auth.Guard;
 import dev.vigil.console.auth.SignedInUser;
-import dev.vigil.console.incident.IncidentAccess;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -15,7 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.BatchMode;
 import org.eclipse.jetty.websocket.api.CloseStatus;
+import org.eclipse.jetty.websocket.api.RemoteEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,7 @@ public final class StreamRoutes implements AutoCloseable {
 
     private final StreamHub hub;
     private final Guard guard;
-    private final IncidentAccess access;
+    private final StreamAccess access;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final ExecutorService senders =
             Executors.newCachedThreadPool(
@@ -51,7 +53,7 @@ public final class StreamRoutes implements AutoCloseable {
                         return t;
                     });
 
-    public StreamRoutes(StreamHub hub, Guard guard, IncidentAccess access) {
+    public StreamRoutes(StreamHub hub, Guard guard, StreamAccess access) {
         this.hub = hub;
         this.guard = guard;
         this.access = access;
@@ -123,17 +125,7 @@ public final class StreamRoutes implements AutoCloseable {
 
         @Override
         public boolean sees(StreamEvent event) {
-            if (user.staff()) {
-                return true;
-            }
-            return switch (event.kind()) {
-                case "incident" -> access.seesIncident(user, event.incidentId());
-                case "delivery" ->
-                        user.agencyId().equals(event.agencyId())
-                                && access.seesIncident(user, event.incidentId());
-                case "alert" -> access.seesAlert(user, event.alertId());
-                default -> false;
-            };
+            return access.sees(user, event);
         }
 
         @Override
@@ -148,23 +140,47 @@ public final class StreamRoutes implements AutoCloseable {
             senders.execute(this::drain);
         }
 
+        /**
+         * Sends what is queued in Jetty's batch mode, so a burst becomes a few large socket writes
+         * instead of one write per message, and flushes when the queue is empty: a lone message
+         * still leaves at once.
+         */
         private void drain() {
             while (true) {
                 String next;
                 synchronized (queue) {
                     next = queue.poll();
-                    if (next == null) {
-                        draining = false;
-                        return;
-                    }
                 }
-                try {
-                    if (ctx.session.isOpen()) {
-                        ctx.send(next);
+                if (next == null) {
+                    write(null);
+                    synchronized (queue) {
+                        // Only now may another drain start: one thread writes to the socket.
+                        if (queue.isEmpty()) {
+                            draining = false;
+                            return;
+                        }
                     }
-                } catch (RuntimeException e) {
-                    LOG.info("stream client {} gone: {}", ctx.sessionId(), e.toString());
+                    continue;
                 }
+                write(next);
+            }
+        }
+
+        /** Sends one message into the batch, or flushes the batch when {@code message} is null. */
+        private void write(String message) {
+            try {
+                if (!ctx.session.isOpen()) {
+                    return;
+                }
+                RemoteEndpoint remote = ctx.session.getRemote();
+                if (message == null) {
+                    remote.flush();
+                } else {
+                    remote.setBatchMode(BatchMode.ON);
+                    remote.sendString(message);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.info("stream client {} gone: {}", ctx.sessionId(), e.toString());
             }
         }
     }

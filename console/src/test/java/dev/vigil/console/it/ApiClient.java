@@ -92,7 +92,12 @@ final class ApiClient {
     /** Opens the stream; messages arrive in {@link Stream#messages}. */
     Stream stream(String after) throws Exception {
         Stream stream = new Stream();
-        String path = "/api/stream" + (after == null ? "" : "?after=" + after);
+        stream.socket = webSocket("/api/stream" + (after == null ? "" : "?after=" + after), stream);
+        return stream;
+    }
+
+    /** Opens a WebSocket with this user's cookie, for a listener of the caller's own. */
+    WebSocket webSocket(String path, WebSocket.Listener listener) throws Exception {
         String cookie =
                 cookies.getCookieStore().get(URI.create(base)).stream()
                         .map(c -> c.getName() + "=" + c.getValue())
@@ -102,10 +107,8 @@ final class ApiClient {
         if (!cookie.isEmpty()) {
             builder.header("Cookie", cookie);
         }
-        stream.socket =
-                builder.buildAsync(URI.create(base.replace("http", "ws") + path), stream)
-                        .get(10, TimeUnit.SECONDS);
-        return stream;
+        return builder.buildAsync(URI.create(base.replace("http", "ws") + path), listener)
+                .get(10, TimeUnit.SECONDS);
     }
 
     private URI uri(String path) {

@@ -2,8 +2,6 @@ package dev.vigil.console.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.console.stream.StreamEvent;
-import dev.vigil.console.stream.StreamHub;
 import dev.vigil.events.DataKind;
 import dev.vigil.events.GeoPoint;
 import dev.vigil.events.Json;
@@ -18,7 +16,6 @@ import dev.vigil.events.source.Source;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +31,7 @@ class ProjectionReaderTest {
     private static final Instant T0 = Instant.parse("2026-01-10T00:00:00Z");
 
     @Test
-    void foldsEveryTopicIntoTheStateAndStreamsTheStreamedKinds() throws Exception {
+    void foldsEveryTopicIntoTheState() throws Exception {
         MockConsumer<byte[], byte[]> consumer =
                 new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
         Map<TopicPartition, Long> beginning = new HashMap<>();
@@ -54,34 +51,12 @@ class ProjectionReaderTest {
                     consumer.addRecord(record(Topics.SOURCES, 0, source()));
                 });
         ConsoleState state = new ConsoleState();
-        StreamHub hub = new StreamHub(10);
-        List<StreamEvent> streamed = new ArrayList<>();
-        hub.subscribe(
-                new StreamHub.Client() {
-                    @Override
-                    public boolean sees(StreamEvent event) {
-                        streamed.add(event);
-                        return true;
-                    }
-
-                    @Override
-                    public void send(String message) {}
-                },
-                null);
-        try (ProjectionReader reader = new ProjectionReader(() -> consumer, state, hub).start()) {
+        try (ProjectionReader reader = new ProjectionReader(() -> consumer, state).start()) {
             assertThat(reader.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
         }
 
         assertThat(state.alert("a1")).isPresent();
         assertThat(state.source("S")).isPresent();
-        assertThat(streamed)
-                .extracting(StreamEvent::kind)
-                .containsExactlyInAnyOrder("alert", "source");
-        // The streamed source never carries its devices' password hashes.
-        assertThat(streamed)
-                .filteredOn(e -> e.kind().equals("source"))
-                .singleElement()
-                .satisfies(e -> assertThat(e.json()).doesNotContain("pbkdf2").contains("********"));
     }
 
     private static <V> ConsumerRecord<byte[], byte[]> record(

@@ -122,6 +122,26 @@ class StreamHubTest {
     }
 
     @Test
+    void aResumedClientGetsTheSameMessagesAsLiveOnesOnceItHasItsBacklog() {
+        // GIVEN a live client that saw "a", and one resuming after "a" with "b" to catch up
+        hub.partition(P0, 0, 0);
+        hub.partition(P1, 0, 0);
+        Recorder live = new Recorder(e -> true);
+        hub.subscribe(live, null);
+        hub.publish(event(P0, 0, "a"));
+        String afterA = live.lastCursor();
+        hub.publish(event(P1, 0, "b"));
+        Recorder resumed = new Recorder(e -> true);
+        hub.subscribe(resumed, afterA);
+
+        // WHEN a record arrives THEN both get the very same message, cursor included
+        hub.publish(event(P0, 1, "c"));
+        assertThat(resumed.ids()).containsExactly("b", "c");
+        assertThat(resumed.messages.get(resumed.messages.size() - 1))
+                .isEqualTo(live.messages.get(live.messages.size() - 1));
+    }
+
+    @Test
     void pingsEveryClient() {
         Recorder a = new Recorder(e -> true);
         hub.subscribe(a, null);

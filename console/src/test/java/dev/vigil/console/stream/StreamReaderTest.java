@@ -1,0 +1,190 @@
+package dev.vigil.console.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.console.auth.SignedInUser;
+import dev.vigil.events.DataKind;
+import dev.vigil.events.GeoPoint;
+import dev.vigil.events.Json;
+import dev.vigil.events.Place;
+import dev.vigil.events.Severity;
+import dev.vigil.events.Topic;
+import dev.vigil.events.Topics;
+import dev.vigil.events.alert.Alert;
+import dev.vigil.events.incident.Actor;
+import dev.vigil.events.incident.IncidentEvent;
+import dev.vigil.events.report.ProtocolVersion;
+import dev.vigil.events.source.Device;
+import dev.vigil.events.source.Source;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class StreamReaderTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-10T00:00:00Z");
+    private static final SignedInUser STAFF =
+            new SignedInUser("op", "Op", Actor.Role.OPERATOR, null);
+    private static final SignedInUser RIVER =
+            new SignedInUser("river", "River", Actor.Role.AGENCY, "river");
+    private static final SignedInUser FIRE =
+            new SignedInUser("fire", "Fire", Actor.Role.AGENCY, "fire");
+
+    @Test
+    void pushesTheStreamedTopicsMaskedAndFilteredPerAgency() throws Exception {
+        // GIVEN a source, an incident dispatched to "river" with alert a1, then a1 and a2
+        MockConsumer<byte[], byte[]> consumer =
+                new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
+        Map<TopicPartition, Long> beginning = new HashMap<>();
+        for (String topic : StreamReader.KINDS.keySet()) {
+            consumer.updatePartitions(
+                    topic, List.of(new PartitionInfo(topic, 0, null, null, null)));
+            beginning.put(new TopicPartition(topic, 0), 0L);
+        }
+        consumer.updateBeginningOffsets(beginning);
+        Map<TopicPartition, Long> end = new HashMap<>(beginning);
+        end.put(new TopicPartition(Topics.ALERTS.name(), 0), 2L);
+        end.put(new TopicPartition(Topics.SOURCES.name(), 0), 1L);
+        end.put(new TopicPartition(Topics.INCIDENTS.name(), 0), 1L);
+        consumer.updateEndOffsets(end);
+        consumer.schedulePollTask(
+                () -> {
+                    consumer.addRecord(record(Topics.SOURCES, 0, source()));
+                    consumer.addRecord(record(Topics.INCIDENTS, 0, incident()));
+                    consumer.addRecord(record(Topics.ALERTS, 0, alert("a1")));
+                    consumer.addRecord(record(Topics.ALERTS, 1, alert("a2")));
+                });
+        StreamHub hub = new StreamHub(10);
+        StreamAccess access = new StreamAccess();
+        List<StreamEvent> staff = new ArrayList<>();
+        List<StreamEvent> river = new ArrayList<>();
+        List<StreamEvent> fire = new ArrayList<>();
+        hub.subscribe(recorder(access, STAFF, staff), null);
+        hub.subscribe(recorder(access, RIVER, river), null);
+        hub.subscribe(recorder(access, FIRE, fire), null);
+
+        // WHEN the stream's reader reads them
+        try (StreamReader reader = new StreamReader(() -> consumer, hub, access).start()) {
+            assertThat(reader.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+        }
+
+        // THEN staff see everything, the source without its devices' password hashes
+        assertThat(staff)
+                .extracting(StreamEvent::kind)
+                .containsExactlyInAnyOrder("source", "incident", "alert", "alert");
+        assertThat(staff)
+                .filteredOn(e -> e.kind().equals("source"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.json()).doesNotContain("pbkdf2").contains("********"));
+        // AND an agency only its incident and that incident's alert
+        assertThat(river)
+                .extracting(e -> e.kind() + ":" + (e.alertId() == null ? "" : e.alertId()))
+                .containsExactlyInAnyOrder("incident:", "alert:a1");
+        assertThat(fire).isEmpty();
+    }
+
+    private static StreamHub.Client recorder(
+            StreamAccess access, SignedInUser user, List<StreamEvent> seen) {
+        return new StreamHub.Client() {
+            @Override
+            public boolean sees(StreamEvent event) {
+                boolean sees = access.sees(user, event);
+                if (sees) {
+                    seen.add(event);
+                }
+                return sees;
+            }
+
+            @Override
+            public void send(String message) {}
+        };
+    }
+
+    private static <V> ConsumerRecord<byte[], byte[]> record(
+            Topic<String, V> topic, long offset, V value) {
+        return new ConsumerRecord<>(
+                topic.name(),
+                0,
+                offset,
+                topic.keyOf(value).getBytes(StandardCharsets.UTF_8),
+                Json.toBytes(value));
+    }
+
+    private static IncidentEvent incident() {
+        return new IncidentEvent(
+                IncidentEvent.idFor("S-1", 1),
+                "S-1",
+                1,
+                IncidentEvent.Type.DISPATCHED,
+                IncidentEvent.State.DISPATCHED,
+                1,
+                Severity.ALARM,
+                IncidentEvent.Category.EXCEEDANCE,
+                "S",
+                List.of("a1"),
+                List.of("river"),
+                Actor.SYSTEM,
+                null,
+                T0,
+                null,
+                "d");
+    }
+
+    private static Alert alert(String id) {
+        return new Alert(
+                id,
+                Alert.Type.OFFLINE,
+                Severity.ALARM,
+                Alert.State.FIRING,
+                "S",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                DataKind.REALTIME,
+                List.of(),
+                T0,
+                T0,
+                false,
+                false,
+                "m");
+    }
+
+    private static Source source() {
+        return new Source(
+                "S",
+                "Works",
+                null,
+                Source.Kind.AIR,
+                new Place(null, new GeoPoint(0, 0), null, null),
+                List.of(),
+                List.of(),
+                List.of(
+                        new Device(
+                                "MN",
+                                null,
+                                ProtocolVersion.HJ212_2017,
+                                Device.hashPassword("MN", "1"),
+                                Duration.ofMinutes(1),
+                                Duration.ofMinutes(10))),
+                List.of(),
+                List.of(),
+                List.of(),
+                false,
+                1,
+                T0);
+    }
+}
