@@ -185,6 +185,18 @@ class StreamFloodIT {
             report(flood, rate, floodStart, floodEnd.get(), drained, listener);
             report("probe send -> client", millis);
             report("Kafka ack -> client (the console's share)", afterAck);
+            // When in the flood the slow ones were: the worst probe of each second, in order.
+            StringBuilder perSecond = new StringBuilder("STREAM FLOOD: worst per second (ms):");
+            for (int second = 0; second * 10 < probeSent.size(); second++) {
+                double worst = 0;
+                for (int i = second * 10; i < Math.min(probeSent.size(), second * 10 + 10); i++) {
+                    Long sent = probeSent.get("probe-" + i);
+                    Long arrived = listener.probeArrivals.get("probe-" + i);
+                    worst = arrived == null ? Double.NaN : Math.max(worst, (arrived - sent) / 1e6);
+                }
+                perSecond.append(' ').append(Math.round(worst));
+            }
+            System.out.println(perSecond);
         }
     }
 
