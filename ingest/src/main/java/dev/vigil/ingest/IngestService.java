@@ -22,15 +22,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The ingest service: its Kafka producers and its servers, started and stopped together. Acks=all
- * and idempotence are on because devices are answered only after Kafka acknowledged a record. The
- * HJ 212 gateway's current real-time data has a producer of its own, with the same settings, so
- * that it never queues behind backlog (see the gateway's {@code UploadLane}).
+ * The ingest service: its Kafka producer and its servers, started and stopped together. Acks=all
+ * and idempotence are on because devices are answered only after Kafka acknowledged a record.
  */
 public final class IngestService implements AutoCloseable {
     private final IngestConfig config;
     private final Producer<String, byte[]> producer;
-    private final Producer<String, byte[]> realTimeProducer;
     private final KafkaReachability kafka;
     private IngestHttpServer http;
     private HttpApiConfig httpApiConfig = HttpApiConfig.defaults();
@@ -54,10 +51,6 @@ public final class IngestService implements AutoCloseable {
                         producerSettings(config.bootstrapServers()),
                         new StringSerializer(),
                         new ByteArraySerializer());
-        Map<String, Object> realTime = producerSettings(config.bootstrapServers());
-        realTime.put(ProducerConfig.CLIENT_ID_CONFIG, "vigil-ingest-realtime");
-        this.realTimeProducer =
-                new KafkaProducer<>(realTime, new StringSerializer(), new ByteArraySerializer());
         this.kafka =
                 new KafkaReachability(
                         () ->
@@ -106,9 +99,7 @@ public final class IngestService implements AutoCloseable {
                                 httpApi.endpoints(),
                                 httpApi.executor())
                         .start();
-        hj212 =
-                Hj212Server.startOnKafka(
-                        hj212Config, producer, realTimeProducer, config.bootstrapServers());
+        hj212 = Hj212Server.startOnKafka(hj212Config, producer, config.bootstrapServers());
         return this;
     }
 
@@ -168,7 +159,6 @@ public final class IngestService implements AutoCloseable {
             hj212.close();
         }
         kafka.close();
-        realTimeProducer.close(Duration.ofSeconds(10));
         producer.close(Duration.ofSeconds(10));
     }
 }

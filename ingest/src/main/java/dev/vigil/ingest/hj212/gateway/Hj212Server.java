@@ -53,43 +53,21 @@ public final class Hj212Server implements AutoCloseable {
     public static Hj212Server startOnKafka(
             Hj212GatewayConfig config, Producer<String, byte[]> producer, String bootstrapServers)
             throws InterruptedException {
-        return startOnKafka(config, producer, producer, bootstrapServers);
-    }
-
-    /**
-     * As {@link #startOnKafka(Hj212GatewayConfig, Producer, String)}, with current real-time data
-     * through {@code realTimeProducer} (see {@link UploadLane}) so that it never waits behind
-     * backlog queued in {@code producer}; both shared, not closed here, both with {@code acks=all}.
-     * Each has its own send thread.
-     */
-    public static Hj212Server startOnKafka(
-            Hj212GatewayConfig config,
-            Producer<String, byte[]> producer,
-            Producer<String, byte[]> realTimeProducer,
-            String bootstrapServers)
-            throws InterruptedException {
-        KafkaSendThread sender = new KafkaSendThread(producer, "hj212-kafka-send");
-        KafkaSendThread realTimeSender =
-                realTimeProducer == producer
-                        ? sender
-                        : new KafkaSendThread(realTimeProducer, "hj212-kafka-send-realtime");
+        KafkaSendThread sender = new KafkaSendThread(producer);
         KafkaDeviceDirectory directory = KafkaDeviceDirectory.forCluster(bootstrapServers).start();
         ExecutorService hashing = hashingPool(config.authThreads());
         Hj212Gateway gateway =
                 new Hj212Gateway(
                         config,
-                        new KafkaReportPublisher(sender, realTimeSender),
+                        new KafkaReportPublisher(sender),
                         new KafkaDeadLetterPublisher(sender, 1_000),
                         directory,
                         hashing,
                         Clock.systemUTC());
         Hj212Server server = new Hj212Server(gateway);
-        // Closed after the server in reverse order: the senders hand their queues to the
-        // producers last.
+        // Closed after the server in reverse order: the sender hands its queue to the producer
+        // last.
         server.owned.push(sender);
-        if (realTimeSender != sender) {
-            server.owned.push(realTimeSender);
-        }
         server.owned.push(directory);
         server.owned.push(hashing::shutdownNow);
         try {

@@ -7,23 +7,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Publishes reports to {@code vigil.reports} under the device MN; the future completes on the
- * producer's ack, which with the ingest producer's {@code acks=all} means durably stored. Reports
- * go through one of two senders by their {@link UploadLane}, so that current real-time data does
- * not wait behind backlog.
+ * producer's ack, which with the ingest producer's {@code acks=all} means durably stored.
  */
 public final class KafkaReportPublisher implements ReportPublisher {
-    private final KafkaSendThread bulk;
-    private final KafkaSendThread realTime;
+    private final KafkaSendThread sender;
 
-    /** Publishes every report through one sender (no separate real-time lane). */
     public KafkaReportPublisher(KafkaSendThread sender) {
-        this(sender, sender);
-    }
-
-    /** Publishes real-time reports through {@code realTime}, all others through {@code bulk}. */
-    public KafkaReportPublisher(KafkaSendThread bulk, KafkaSendThread realTime) {
-        this.bulk = bulk;
-        this.realTime = realTime;
+        this.sender = sender;
     }
 
     @Override
@@ -42,6 +32,6 @@ public final class KafkaReportPublisher implements ReportPublisher {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return (UploadLane.of(report) == UploadLane.REAL_TIME ? realTime : bulk).send(record);
+        return sender.send(record);
     }
 }

@@ -22,16 +22,11 @@ public final class KafkaSendThread implements AutoCloseable {
 
     /** Sends with the given producer (shared, not closed here). */
     public KafkaSendThread(Producer<String, byte[]> producer) {
-        this(producer, "hj212-kafka-send");
-    }
-
-    /** Sends with the given producer (shared, not closed here) on a thread of the given name. */
-    public KafkaSendThread(Producer<String, byte[]> producer, String threadName) {
         this.producer = producer;
         this.thread =
                 Executors.newSingleThreadExecutor(
                         r -> {
-                            Thread t = new Thread(r, threadName);
+                            Thread t = new Thread(r, "hj212-kafka-send");
                             t.setDaemon(true);
                             return t;
                         });
