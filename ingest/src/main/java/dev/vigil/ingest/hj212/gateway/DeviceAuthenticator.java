@@ -24,11 +24,12 @@ import java.util.concurrent.Executor;
  *
  * <p>Why accepted passwords are remembered across connections: hashing is the most expensive thing
  * the gateway does (3-10 ms of CPU per check against well under 100 µs for a frame), and after a
- * network outage every logger of a district reconnects at once; checking all of them again took one
- * hashing thread minutes while their uploads waited. Only acceptances are shared: guessing still
- * costs a hash per attempt, and the per-connection limit of failed checks still applies. What is
- * kept is a SHA-256 digest of the password, as the per-connection cache always did; HJ 212 sends
- * the password in clear in every frame, so the heap held it anyway.
+ * network outage every logger of a district reconnects at once; 10,000 logins kept the one hashing
+ * thread of a 2-core gateway busy for 111-127 s in the ingest benchmark while their uploads waited.
+ * Only acceptances are shared: guessing still costs a hash per attempt, and the per-connection
+ * limit of failed checks still applies. What is kept is a SHA-256 digest of the password, as the
+ * per-connection cache always did; HJ 212 sends the password in clear in every frame, so the heap
+ * held it anyway.
  */
 final class DeviceAuthenticator {
 
@@ -160,27 +161,14 @@ final class DeviceAuthenticator {
         return matches ? Verdict.ACCEPTED : Verdict.WRONG_PASSWORD;
     }
 
-    /**
-     * SHA-256 instances of the threads that check cached verdicts, the event loops among them: one
-     * digest per frame, and {@link MessageDigest#getInstance} (a provider lookup and a reflective
-     * constructor call) cost more than hashing a six-digit password; it was 6 % of the event loops'
-     * time in the ingest benchmark.
-     */
-    private static final ThreadLocal<MessageDigest> SHA_256 =
-            ThreadLocal.withInitial(
-                    () -> {
-                        try {
-                            return MessageDigest.getInstance("SHA-256");
-                        } catch (NoSuchAlgorithmException e) {
-                            throw new IllegalStateException("SHA-256 is not available", e);
-                        }
-                    });
-
     /** A digest of the password, so that the cache does not keep passwords in the heap. */
     private static byte[] digest(String password) {
-        // digest() resets the instance, so the next caller on this thread starts clean.
-        return SHA_256.get()
-                .digest((password == null ? "" : password).getBytes(StandardCharsets.UTF_8));
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest((password == null ? "" : password).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     private record Cached(byte[] passwordDigest, RegisteredDevice device, Verdict verdict) {
