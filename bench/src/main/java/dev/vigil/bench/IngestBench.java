@@ -39,7 +39,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * (its {@code passwordChecks} counter) and {@value #SETTLE_SECONDS} s more have passed. Before, the
  * window opened a fixed 45 s after the first report, which on this 2-core machine fell into the
  * login storm: 10,000 first logins are 10,000 PBKDF2 checks on the gateway's one hashing thread
- * (111-127 s on the shared machine), during which most devices are not yet answered, time out and
+ * (111-164 s on the shared machine), during which most devices are not yet answered, time out and
  * resend. That storm happens once per gateway start (the gateway remembers accepted passwords
  * across reconnects), so it is reported on its own (login time) instead of being averaged into the
  * sustained rate. The wait for the first report is no longer capped at 60 s either: the simulator's

@@ -25,7 +25,7 @@ import java.util.concurrent.Executor;
  * <p>Why accepted passwords are remembered across connections: hashing is the most expensive thing
  * the gateway does (3-10 ms of CPU per check against well under 100 µs for a frame), and after a
  * network outage every logger of a district reconnects at once; 10,000 logins kept the one hashing
- * thread of a 2-core gateway busy for 111-127 s in the ingest benchmark while their uploads waited.
+ * thread of a 2-core gateway busy for 111-164 s in the ingest benchmark while their uploads waited.
  * Only acceptances are shared: guessing still costs a hash per attempt, and the per-connection
  * limit of failed checks still applies. What is kept is a SHA-256 digest of the password, as the
  * per-connection cache always did; HJ 212 sends the password in clear in every frame, so the heap
