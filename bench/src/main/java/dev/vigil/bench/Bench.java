@@ -93,7 +93,9 @@ public final class Bench {
                   influx   readings/s persisted through Vigil's InfluxHttpWriter in sink-sized
                            batches vs. a plain batched line-protocol writer on the same influxd.
                   ingest   simulated devices -> gateway -> Kafka (acked) vs. Kafka's own
-                           producer at the same record size on the same embedded broker.
+                           producer at the same record size on the same embedded broker,
+                           measured once every device logged in; also the login time and
+                           each side's CPU per record (the ratio at equal CPU).
                   detect   the detection job (MiniCluster, parallelism 2) on a 5,000-source x
                            8-pollutant registry with its rules, reading a backlog of real-time
                            reports from Kafka: readings/s, vs. the same Kafka source with a

@@ -9,16 +9,27 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
  * Checks that a frame comes from a registered, active device with the right password, hashing
- * (PBKDF2, a few milliseconds) on its own executor and at most once per connection and MN + PW.
+ * (PBKDF2, a few milliseconds) on its own executor and at most once per connection and MN + PW, and
+ * for an accepted password at most once per gateway: a device that reconnects is not hashed again.
  *
  * <p>An unknown MN costs the same hashing as a wrong password (against a decoy hash), so neither
- * the answer nor its timing tells an attacker which of the two was wrong. A connection's cached
- * verdict holds only while the registry entry it was checked against is the current one, so a
- * changed password or a retired source takes effect with the next frame.
+ * the answer nor its timing tells an attacker which of the two was wrong. A cached verdict holds
+ * only while the registry entry it was checked against is the current one, so a changed password or
+ * a retired source takes effect with the next frame.
+ *
+ * <p>Why accepted passwords are remembered across connections: hashing is the most expensive thing
+ * the gateway does (3-10 ms of CPU per check against well under 100 µs for a frame), and after a
+ * network outage every logger of a district reconnects at once; 10,000 logins kept the one hashing
+ * thread of a 2-core gateway busy for 111-164 s in the ingest benchmark while their uploads waited.
+ * Only acceptances are shared: guessing still costs a hash per attempt, and the per-connection
+ * limit of failed checks still applies. What is kept is a SHA-256 digest of the password, as the
+ * per-connection cache always did; HJ 212 sends the password in clear in every frame, so the heap
+ * held it anyway.
  */
 final class DeviceAuthenticator {
 
@@ -50,10 +61,18 @@ final class DeviceAuthenticator {
 
     private final DeviceDirectory directory;
     private final Executor hashing;
+    private final GatewayMetrics metrics;
 
-    DeviceAuthenticator(DeviceDirectory directory, Executor hashing) {
+    /**
+     * Accepted credentials by MN, from any connection; at most one entry per registered device (an
+     * entry whose registry entry was replaced is dropped when next looked up).
+     */
+    private final Map<String, Cached> accepted = new ConcurrentHashMap<>();
+
+    DeviceAuthenticator(DeviceDirectory directory, Executor hashing, GatewayMetrics metrics) {
         this.directory = directory;
         this.hashing = hashing;
+        this.metrics = metrics;
     }
 
     /** The checks of one connection, with its cache. */
@@ -82,12 +101,26 @@ final class DeviceAuthenticator {
             synchronized (byMn) {
                 cached = byMn.get(mn);
             }
-            if (cached == null
-                    || cached.device != directory.find(mn).orElse(null)
-                    || !MessageDigest.isEqual(cached.passwordDigest, digest(password))) {
+            RegisteredDevice current = directory.find(mn).orElse(null);
+            byte[] digest = digest(password);
+            if (cached != null && cached.matches(current, digest)) {
+                return cached.verdict;
+            }
+            Cached shared = accepted.get(mn);
+            if (shared == null) {
                 return null;
             }
-            return cached.verdict;
+            if (shared.device != current) {
+                accepted.remove(mn, shared); // the registry entry changed: check again
+                return null;
+            }
+            if (!MessageDigest.isEqual(shared.passwordDigest, digest)) {
+                return null;
+            }
+            synchronized (byMn) {
+                byMn.put(mn, shared);
+            }
+            return Verdict.ACCEPTED;
         }
 
         /**
@@ -102,8 +135,13 @@ final class DeviceAuthenticator {
                             ready -> {
                                 RegisteredDevice device = directory.find(mn).orElse(null);
                                 Verdict verdict = check(device, password);
+                                metrics.passwordChecked();
+                                Cached cached = new Cached(digest(password), device, verdict);
                                 synchronized (byMn) {
-                                    byMn.put(mn, new Cached(digest(password), device, verdict));
+                                    byMn.put(mn, cached);
+                                }
+                                if (verdict == Verdict.ACCEPTED) {
+                                    accepted.put(mn, cached);
                                 }
                                 return verdict;
                             },
@@ -133,5 +171,10 @@ final class DeviceAuthenticator {
         }
     }
 
-    private record Cached(byte[] passwordDigest, RegisteredDevice device, Verdict verdict) {}
+    private record Cached(byte[] passwordDigest, RegisteredDevice device, Verdict verdict) {
+        /** Whether this verdict was reached against {@code current} for this password digest. */
+        boolean matches(RegisteredDevice current, byte[] digest) {
+            return device == current && MessageDigest.isEqual(passwordDigest, digest);
+        }
+    }
 }

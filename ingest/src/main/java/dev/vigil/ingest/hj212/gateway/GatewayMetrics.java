@@ -19,6 +19,7 @@ public final class GatewayMetrics {
     private final LongAdder framesAccepted = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder authFailures = new LongAdder();
+    private final LongAdder passwordChecks = new LongAdder();
     private final LongAdder pausedReads = new LongAdder();
     private final LongAdder published = new LongAdder();
     private final LongAdder publishFailures = new LongAdder();
@@ -59,6 +60,11 @@ public final class GatewayMetrics {
 
     public void authFailure() {
         authFailures.increment();
+    }
+
+    /** Counts one password hashed (PBKDF2), whatever the verdict. */
+    public void passwordChecked() {
+        passwordChecks.increment();
     }
 
     public void pausedRead() {
@@ -123,6 +129,11 @@ public final class GatewayMetrics {
         return authFailures.sum();
     }
 
+    /** Passwords hashed so far: first logins and changed credentials, not reconnects. */
+    public long passwordChecks() {
+        return passwordChecks.sum();
+    }
+
     public long publishedCount() {
         return published.sum();
     }
@@ -168,6 +179,7 @@ public final class GatewayMetrics {
         all.put("heartbeats", heartbeats.sum());
         all.put("duplicates", duplicates.sum());
         all.put("authFailures", authFailures.sum());
+        all.put("passwordChecks", passwordChecks.sum());
         Map<String, Long> byReason = new TreeMap<>();
         rejected.forEach((reason, count) -> byReason.put(reason, count.sum()));
         all.put("rejected", byReason);

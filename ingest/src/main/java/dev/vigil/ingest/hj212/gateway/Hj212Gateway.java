@@ -36,7 +36,7 @@ public final class Hj212Gateway {
         this.clock = clock;
         this.deadLetters = deadLetters;
         this.metrics = new GatewayMetrics();
-        this.authenticator = new DeviceAuthenticator(directory, hashing);
+        this.authenticator = new DeviceAuthenticator(directory, hashing, metrics);
         this.splits =
                 new SplitPacketAssembler(config.maxSplitParts(), config.splitTimeout(), metrics);
         this.intake =

@@ -243,6 +243,47 @@ class Hj212HandlerTest {
     }
 
     @Test
+    void aReconnectingDeviceIsNotHashedAgainButAWrongPasswordIs() {
+        reports.ackAtOnce = true;
+        EmbeddedChannel first = connect();
+        send(first, realtime("20160801085857001", "20160801085857", 1));
+        assertThat(hashings.get()).isEqualTo(1);
+        assertThat(replies(first)).hasSize(1);
+        close(first);
+
+        // GIVEN the device was accepted once, WHEN it reconnects, THEN no hash is computed again.
+        EmbeddedChannel second = connect();
+        send(second, realtime("20160801085857002", "20160801085858", 2));
+        assertThat(replies(second)).hasSize(1);
+        assertThat(hashings.get()).isEqualTo(1);
+        assertThat(gateway.metrics().passwordChecks()).isEqualTo(1);
+
+        // A guess on another connection still costs a hash and is rejected.
+        EmbeddedChannel guess = connect();
+        send(
+                guess,
+                frame(
+                        MN,
+                        "654321",
+                        "20160801085857003",
+                        "2011",
+                        5,
+                        "DataTime=20160801085859;w01018-Rtd=1"));
+        assertThat(hashings.get()).isEqualTo(2);
+        assertThat(gateway.metrics().rejectedCount("auth_wrong_password")).isEqualTo(1);
+
+        // A password change in the registry ends the shared acceptance too.
+        directory.register(MN, "new-password");
+        EmbeddedChannel third = connect();
+        send(third, realtime("20160801085857004", "20160801085900", 4));
+        assertThat(hashings.get()).isEqualTo(3);
+        assertThat(reports.published).hasSize(2);
+        close(second);
+        close(guess);
+        close(third);
+    }
+
+    @Test
     void aRetiredSourcesDeviceIsRejected() {
         directory.register("old-plant", MN, PW, true);
         EmbeddedChannel channel = connect();
