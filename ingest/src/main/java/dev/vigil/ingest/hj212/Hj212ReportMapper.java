@@ -4,6 +4,7 @@ import dev.vigil.events.report.Pollutant;
 import dev.vigil.events.report.Report;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,10 @@ public final class Hj212ReportMapper {
     public static Report toReport(Hj212Message message, Instant receivedAt, byte[] rawFrame) {
         List<String> warnings = new ArrayList<>(message.warnings());
         Map<String, Hj212Pollutant> sources = message.pollutants();
-        List<Pollutant> pollutants = new ArrayList<>(sources.size());
+        Pollutant[] pollutants = new Pollutant[sources.size()];
+        int count = 0;
         for (Hj212Pollutant pollutant : sources.values()) {
-            pollutants.add(pollutant(pollutant, warnings));
+            pollutants[count++] = pollutant(pollutant, warnings);
         }
         Integer packetCount = message.packetCount();
         Integer packetNumber = message.packetNumber();
@@ -40,6 +42,8 @@ public final class Hj212ReportMapper {
             packetCount = null;
             packetNumber = null;
         }
+        // The report keeps immutable copies of its collections; handing it immutable ones already
+        // (List.of, Map.of) spares it a second copy of each.
         return new Report(
                 message.mn(),
                 message.protocol().label(),
@@ -51,12 +55,26 @@ public final class Hj212ReportMapper {
                 message.flag(),
                 message.dataTime(),
                 receivedAt,
-                pollutants,
-                message.fields(),
+                List.of(pollutants),
+                fields(message.fields()),
                 packetCount,
                 packetNumber,
-                warnings,
+                warnings.isEmpty() ? List.of() : warnings,
                 Hj212Digest.hex(rawFrame));
+    }
+
+    /**
+     * Returns the CP fields as the report will hold them: {@code Map.of} for the usual single
+     * DataTime (equal to what {@code Map.copyOf} makes of it), the map itself otherwise.
+     */
+    private static Map<String, String> fields(Map<String, String> fields) {
+        if (fields.size() == 1) {
+            String dataTime = fields.get("DataTime");
+            if (dataTime != null) {
+                return Map.of("DataTime", dataTime);
+            }
+        }
+        return fields.isEmpty() ? Map.of() : fields;
     }
 
     private static Pollutant pollutant(Hj212Pollutant source, List<String> warnings) {
@@ -66,16 +84,34 @@ public final class Hj212ReportMapper {
         String eflag = null;
         String sampleText = null;
         boolean untyped = false;
-        for (Map.Entry<String, String> value : source.values().entrySet()) {
-            String text = value.getValue();
-            int index = numberIndex(value.getKey());
+        // The parser's sub-fields are read by position, with the numbers it has already read;
+        // any other map through its entries.
+        Hj212SubFields parsed =
+                source.values() instanceof Hj212SubFields subFields ? subFields : null;
+        Iterator<Map.Entry<String, String>> entries =
+                parsed == null ? source.values().entrySet().iterator() : null;
+        int size = parsed == null ? source.values().size() : parsed.size();
+        for (int at = 0; at < size; at++) {
+            String key;
+            String text;
+            Double number = null;
+            if (parsed != null) {
+                key = parsed.keyAt(at);
+                text = parsed.valueAt(at);
+                number = parsed.numberAt(at);
+            } else {
+                Map.Entry<String, String> value = entries.next();
+                key = value.getKey();
+                text = value.getValue();
+            }
+            int index = numberIndex(key);
             if (index >= 0) {
-                numbers[index] = Hj212Pollutant.toNumber(text);
+                numbers[index] = number != null ? number : Hj212Pollutant.toNumber(text);
                 if (numbers[index] == null) {
                     notNumbers |= 1 << index;
                 }
             } else {
-                switch (value.getKey()) {
+                switch (key) {
                     case "Flag" -> flag = text;
                     case "EFlag" -> eflag = text;
                     case "SampleTime" -> sampleText = text;
