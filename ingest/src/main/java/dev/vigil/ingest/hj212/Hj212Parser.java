@@ -85,6 +85,15 @@ public final class Hj212Parser {
         }
     }
 
+    /** Every one-character ASCII string, for {@code Parse.value}. */
+    private static final String[] ONE_CHARACTER = new String[128];
+
+    static {
+        for (char c = 0; c < ONE_CHARACTER.length; c++) {
+            ONE_CHARACTER[c] = String.valueOf(c);
+        }
+    }
+
     private static int subFieldSlot(char first, char last, int length) {
         return (first * 5 + last * 2 + length) & 31;
     }
@@ -266,7 +275,7 @@ public final class Hj212Parser {
             }
             // Without NUL bytes the key is s[from, eq) as it stands: read code and sub-field from
             // the segment, without a string for the whole key.
-            String value = s.substring(eq + 1, to);
+            String value = value(eq + 1, to);
             int dash = s.indexOf('-', from);
             if (dash >= eq) {
                 dash = -1;
@@ -285,7 +294,7 @@ public final class Hj212Parser {
             Hj212SubFields values;
             if (lastCode != null
                     && lastCode.length() == dash - from
-                    && s.startsWith(lastCode, from)) {
+                    && matches(s, from, lastCode)) {
                 values = lastValues; // the common case: the item before was the same pollutant
             } else {
                 lastCode = s.substring(from, dash);
@@ -305,14 +314,42 @@ public final class Hj212Parser {
             }
         }
 
+        /**
+         * Returns s[from, to) as a CP value; a one-character ASCII value (the {@code N} of almost
+         * every {@code -Flag}) is a shared string instead of a new one per item.
+         */
+        private String value(int from, int to) {
+            if (to - from == 1) {
+                char c = s.charAt(from);
+                if (c < ONE_CHARACTER.length) {
+                    return ONE_CHARACTER[c];
+                }
+            }
+            return s.substring(from, to);
+        }
+
         /** Returns s[from, to) as a sub-field name, the shared constant when it is a known one. */
         private String subField(int from, int to) {
             int length = to - from;
             String known = SUB_FIELD_SLOTS[subFieldSlot(s.charAt(from), s.charAt(to - 1), length)];
-            if (known != null && known.length() == length && s.startsWith(known, from)) {
+            if (known != null && known.length() == length && matches(s, from, known)) {
                 return known;
             }
             return s.substring(from, to);
+        }
+
+        /**
+         * Tells whether {@code text} stands in {@code s} at {@code from}, where it is known to fit.
+         * {@code String.startsWith} does the same, but the JIT does not inline it into this
+         * parser's big item loop, and the call cost more than the comparison (measured).
+         */
+        private static boolean matches(String s, int from, String text) {
+            for (int k = 0; k < text.length(); k++) {
+                if (s.charAt(from + k) != text.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The item parser for segments with NUL bytes, which are removed from key and value. */
@@ -350,7 +387,7 @@ public final class Hj212Parser {
                 int length = to - from;
                 for (int k = 0; k < CP; k++) {
                     String known = HEADER_KEYS[k];
-                    if (known.length() == length && s.startsWith(known, from)) {
+                    if (known.length() == length && matches(s, from, known)) {
                         return known;
                     }
                 }

@@ -4,6 +4,7 @@ import dev.vigil.events.report.Pollutant;
 import dev.vigil.events.report.Report;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +32,10 @@ public final class Hj212ReportMapper {
         List<String> warnings = new ArrayList<>(message.warnings());
         Map<String, Hj212Pollutant> sources = message.pollutants();
         Pollutant[] pollutants = new Pollutant[sources.size()];
+        Double[] numbers = new Double[NUMBERS.length];
         int count = 0;
         for (Hj212Pollutant pollutant : sources.values()) {
-            pollutants[count++] = pollutant(pollutant, warnings);
+            pollutants[count++] = pollutant(pollutant, warnings, numbers);
         }
         Integer packetCount = message.packetCount();
         Integer packetNumber = message.packetNumber();
@@ -77,8 +79,10 @@ public final class Hj212ReportMapper {
         return fields.isEmpty() ? Map.of() : fields;
     }
 
-    private static Pollutant pollutant(Hj212Pollutant source, List<String> warnings) {
-        Double[] numbers = new Double[NUMBERS.length];
+    /** Maps one pollutant; {@code numbers} is scratch space, shared by a frame's pollutants. */
+    private static Pollutant pollutant(
+            Hj212Pollutant source, List<String> warnings, Double[] numbers) {
+        Arrays.fill(numbers, null);
         int notNumbers = 0; // bit i: NUMBERS[i] is present but no number
         String flag = null;
         String eflag = null;
@@ -164,7 +168,24 @@ public final class Hj212ReportMapper {
                 flag,
                 eflag,
                 sampleTime,
-                extra == null ? Map.of() : extra);
+                immutable(extra));
+    }
+
+    /**
+     * Returns {@code extra} as the pollutant will hold it: {@code Map.copyOf} would make an
+     * immutable copy of it anyway (keys are distinct sub-field names), so an immutable map built
+     * here once spares the copy; empty for null.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> immutable(Map<String, String> extra) {
+        if (extra == null) {
+            return Map.of();
+        }
+        if (extra.size() == 1) {
+            Map.Entry<String, String> only = extra.entrySet().iterator().next();
+            return Map.of(only.getKey(), only.getValue());
+        }
+        return Map.ofEntries(extra.entrySet().toArray(new Map.Entry[0]));
     }
 
     /** Returns where a sub-field is in {@link #NUMBERS}, or -1 when it is not one of them. */

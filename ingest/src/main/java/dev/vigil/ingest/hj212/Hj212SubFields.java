@@ -20,13 +20,13 @@ import java.util.Set;
 final class Hj212SubFields extends AbstractMap<String, String> {
 
     /** Keys at even indexes, each one's value after it. */
-    private String[] pairs = new String[12];
+    private String[] pairs = new String[8];
 
     /**
      * Each value read as a number where the parser already did that (numeric sub-fields), else
      * null; the report mapper takes it from here instead of reading the text a second time.
      */
-    private Double[] numbers = new Double[6];
+    private Double[] numbers = new Double[4];
 
     private int size;
 
