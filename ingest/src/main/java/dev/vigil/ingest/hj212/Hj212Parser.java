@@ -23,9 +23,26 @@ import java.util.Set;
  */
 public final class Hj212Parser {
 
-    /** Standard maximum lengths of header fields, key and {@code =} included. */
-    private static final Map<String, Integer> MAX_LENGTH =
-            Map.of("QN", 20, "ST", 5, "CN", 7, "PW", 9, "MN", 27, "Flag", 8, "PNUM", 9, "PNO", 8);
+    /**
+     * The header keys the standard defines and then CP; a key's index is its slot in the parse's
+     * header array, so a frame's header needs no map and no string per key.
+     */
+    private static final String[] HEADER_KEYS = {
+        "QN", "ST", "CN", "PW", "MN", "Flag", "PNUM", "PNO", "CP"
+    };
+
+    private static final int QN = 0;
+    private static final int ST = 1;
+    private static final int CN = 2;
+    private static final int PW = 3;
+    private static final int MN = 4;
+    private static final int FLAG = 5;
+    private static final int PNUM = 6;
+    private static final int PNO = 7;
+    private static final int CP = 8;
+
+    /** Standard maximum lengths of the header fields before CP, key and {@code =} included. */
+    private static final int[] MAX_LENGTH = {20, 5, 7, 9, 27, 8, 9, 8};
 
     private static final int MAX_CP_LENGTH = 950;
 
@@ -68,6 +85,15 @@ public final class Hj212Parser {
         }
     }
 
+    /** Every one-character ASCII string, for {@code Parse.value}. */
+    private static final String[] ONE_CHARACTER = new String[128];
+
+    static {
+        for (char c = 0; c < ONE_CHARACTER.length; c++) {
+            ONE_CHARACTER[c] = String.valueOf(c);
+        }
+    }
+
     private static int subFieldSlot(char first, char last, int length) {
         return (first * 5 + last * 2 + length) & 31;
     }
@@ -90,7 +116,10 @@ public final class Hj212Parser {
         private final long offset;
         private final boolean hasNul;
         private final List<String> warnings = new ArrayList<>(2);
-        private final Map<String, String> header = new LinkedHashMap<>(16);
+
+        /** Header values by their index in {@link #HEADER_KEYS}; CP holds "" once it was read. */
+        private final String[] header = new String[HEADER_KEYS.length];
+
         private final Map<String, Hj212Pollutant> pollutants = new LinkedHashMap<>();
         private final Map<String, String> fields = new LinkedHashMap<>();
 
@@ -114,26 +143,26 @@ public final class Hj212Parser {
 
         Hj212ParseResult run() {
             readHeader();
-            String mn = header.get("MN");
+            String mn = header[MN];
             if (mn == null || mn.isEmpty()) {
                 return fail(
                         Reason.MISSING_MN,
                         mn == null ? "MN (device id) is missing" : "MN (device id) is empty");
             }
-            String cn = header.get("CN");
+            String cn = header[CN];
             if (cn == null || cn.isEmpty()) {
                 return fail(
                         Reason.MISSING_CN,
                         cn == null ? "CN (command code) is missing" : "CN (command code) is empty");
             }
             checkForm("CN", cn, 4);
-            String qn = header.get("QN");
+            String qn = header[QN];
             if (qn != null) {
                 checkForm("QN", qn, 17);
             }
-            Integer flag = number("Flag");
-            Integer packetCount = number("PNUM");
-            Integer packetNumber = number("PNO");
+            Integer flag = number(FLAG);
+            Integer packetCount = number(PNUM);
+            Integer packetNumber = number(PNO);
             checkSplit(flag, packetCount, packetNumber);
             Hj212Version protocol = protocol(flag, mn);
             Instant dataTime = dataTime();
@@ -141,9 +170,9 @@ public final class Hj212Parser {
                     new Hj212Message(
                             protocol,
                             qn,
-                            emptyToNull(header.get("ST")),
+                            emptyToNull(header[ST]),
                             cn,
-                            header.get("PW"),
+                            header[PW],
                             mn,
                             flag,
                             packetCount,
@@ -171,12 +200,11 @@ public final class Hj212Parser {
                 } else if (eq - i == 2 && s.startsWith("CP", i)) {
                     i = readCp(i, eq + 1);
                 } else {
-                    headerField(
-                            clean(s.substring(i, eq), "a header key"), s.substring(eq + 1, semi));
+                    headerField(headerKey(i, eq), s.substring(eq + 1, semi));
                     i = semi + 1;
                 }
             }
-            if (!header.containsKey("CP")) {
+            if (header[CP] == null) {
                 warnings.add("CP is missing");
             }
         }
@@ -184,9 +212,10 @@ public final class Hj212Parser {
         /** Reads {@code CP=&&...&&} whose value starts at {@code from}; returns where to go on. */
         private int readCp(int keyStart, int from) {
             int n = s.length();
-            if (header.put("CP", "") != null) {
+            if (header[CP] != null) {
                 warnings.add("duplicate header key CP, items are merged");
             }
+            header[CP] = "";
             int bodyStart;
             int bodyEnd;
             int next;
@@ -246,7 +275,7 @@ public final class Hj212Parser {
             }
             // Without NUL bytes the key is s[from, eq) as it stands: read code and sub-field from
             // the segment, without a string for the whole key.
-            String value = s.substring(eq + 1, to);
+            String value = value(eq + 1, to);
             int dash = s.indexOf('-', from);
             if (dash >= eq) {
                 dash = -1;
@@ -265,31 +294,62 @@ public final class Hj212Parser {
             Hj212SubFields values;
             if (lastCode != null
                     && lastCode.length() == dash - from
-                    && s.startsWith(lastCode, from)) {
+                    && matches(s, from, lastCode)) {
                 values = lastValues; // the common case: the item before was the same pollutant
             } else {
                 lastCode = s.substring(from, dash);
                 values = subFieldsOf(lastCode);
                 lastValues = values;
             }
-            if (values.set(subField, value) != null) {
+            // A numeric sub-field is read as a number once, here; the report mapper reuses it.
+            boolean numeric = Hj212Pollutant.isNumeric(subField);
+            Double number = numeric ? Hj212Pollutant.toNumber(value) : null;
+            if (values.set(subField, value, number) != null) {
                 warnings.add(
                         "duplicate CP key " + lastCode + "-" + subField + ", the last value wins");
             }
-            if (Hj212Pollutant.isNumeric(subField) && !Hj212Pollutant.isNumber(value)) {
+            if (numeric && number == null) {
                 warnings.add(
                         lastCode + "-" + subField + "=" + value + " is not a number, kept as text");
             }
+        }
+
+        /**
+         * Returns s[from, to) as a CP value; a one-character ASCII value (the {@code N} of almost
+         * every {@code -Flag}) is a shared string instead of a new one per item.
+         */
+        private String value(int from, int to) {
+            if (to - from == 1) {
+                char c = s.charAt(from);
+                if (c < ONE_CHARACTER.length) {
+                    return ONE_CHARACTER[c];
+                }
+            }
+            return s.substring(from, to);
         }
 
         /** Returns s[from, to) as a sub-field name, the shared constant when it is a known one. */
         private String subField(int from, int to) {
             int length = to - from;
             String known = SUB_FIELD_SLOTS[subFieldSlot(s.charAt(from), s.charAt(to - 1), length)];
-            if (known != null && known.length() == length && s.startsWith(known, from)) {
+            if (known != null && known.length() == length && matches(s, from, known)) {
                 return known;
             }
             return s.substring(from, to);
+        }
+
+        /**
+         * Tells whether {@code text} stands in {@code s} at {@code from}, where it is known to fit.
+         * {@code String.startsWith} does the same, but the JIT does not inline it into this
+         * parser's big item loop, and the call cost more than the comparison (measured).
+         */
+        private static boolean matches(String s, int from, String text) {
+            for (int k = 0; k < text.length(); k++) {
+                if (s.charAt(from + k) != text.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The item parser for segments with NUL bytes, which are removed from key and value. */
@@ -308,22 +368,42 @@ public final class Hj212Parser {
             }
             String code = key.substring(0, dash);
             String subField = key.substring(dash + 1);
-            if (subFieldsOf(code).set(subField, value) != null) {
+            boolean numeric = Hj212Pollutant.isNumeric(subField);
+            Double number = numeric ? Hj212Pollutant.toNumber(value) : null;
+            if (subFieldsOf(code).set(subField, value, number) != null) {
                 warnings.add("duplicate CP key " + key + ", the last value wins");
             }
-            if (Hj212Pollutant.isNumeric(subField) && !Hj212Pollutant.isNumber(value)) {
+            if (numeric && number == null) {
                 warnings.add(key + "=" + value + " is not a number, kept as text");
             }
+        }
+
+        /**
+         * Returns the header key s[from, to): the shared constant when it is one of the standard's
+         * (without NUL bytes), else the text with NUL bytes removed.
+         */
+        private String headerKey(int from, int to) {
+            if (!hasNul) {
+                int length = to - from;
+                for (int k = 0; k < CP; k++) {
+                    String known = HEADER_KEYS[k];
+                    if (known.length() == length && matches(s, from, known)) {
+                        return known;
+                    }
+                }
+            }
+            return clean(s.substring(from, to), "a header key");
         }
 
         private void headerField(String key, String rawValue) {
             boolean password = key.equals("PW");
             String value = clean(rawValue, key);
-            Integer max = MAX_LENGTH.get(key);
-            if (max == null) {
+            int index = headerIndex(key);
+            if (index < 0) {
                 warnings.add("unknown header key " + key + " (ignored)");
                 return;
             }
+            int max = MAX_LENGTH[index];
             if (key.length() + 1 + value.length() > max) {
                 warnings.add(
                         key
@@ -332,7 +412,9 @@ public final class Hj212Parser {
                                 + " characters, the standard allows "
                                 + (max - key.length() - 1));
             }
-            if (header.put(key, value) != null) {
+            String old = header[index];
+            header[index] = value;
+            if (old != null) {
                 warnings.add("duplicate header key " + key + ", the last value wins");
             }
             if (!password && value.isEmpty()) {
@@ -340,8 +422,9 @@ public final class Hj212Parser {
             }
         }
 
-        private Integer number(String key) {
-            String text = header.get(key);
+        private Integer number(int index) {
+            String key = HEADER_KEYS[index];
+            String text = header[index];
             if (text == null || text.isEmpty()) {
                 return null;
             }
@@ -458,6 +541,21 @@ public final class Hj212Parser {
 
         private Hj212ParseResult fail(Reason reason, String detail) {
             return Hj212ParseResult.failed(new DecodeFailure(reason, detail, offset, raw));
+        }
+
+        /** Returns the index of a standard header key before CP, or -1 for any other key. */
+        private static int headerIndex(String key) {
+            return switch (key) {
+                case "QN" -> QN;
+                case "ST" -> ST;
+                case "CN" -> CN;
+                case "PW" -> PW;
+                case "MN" -> MN;
+                case "Flag" -> FLAG;
+                case "PNUM" -> PNUM;
+                case "PNO" -> PNO;
+                default -> -1;
+            };
         }
 
         private static boolean isHex(String text) {

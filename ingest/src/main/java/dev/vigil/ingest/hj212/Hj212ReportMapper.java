@@ -4,6 +4,8 @@ import dev.vigil.events.report.Pollutant;
 import dev.vigil.events.report.Report;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +31,11 @@ public final class Hj212ReportMapper {
     public static Report toReport(Hj212Message message, Instant receivedAt, byte[] rawFrame) {
         List<String> warnings = new ArrayList<>(message.warnings());
         Map<String, Hj212Pollutant> sources = message.pollutants();
-        List<Pollutant> pollutants = new ArrayList<>(sources.size());
+        Pollutant[] pollutants = new Pollutant[sources.size()];
+        Double[] numbers = new Double[NUMBERS.length];
+        int count = 0;
         for (Hj212Pollutant pollutant : sources.values()) {
-            pollutants.add(pollutant(pollutant, warnings));
+            pollutants[count++] = pollutant(pollutant, warnings, numbers);
         }
         Integer packetCount = message.packetCount();
         Integer packetNumber = message.packetNumber();
@@ -40,6 +44,8 @@ public final class Hj212ReportMapper {
             packetCount = null;
             packetNumber = null;
         }
+        // The report keeps immutable copies of its collections; handing it immutable ones already
+        // (List.of, Map.of) spares it a second copy of each.
         return new Report(
                 message.mn(),
                 message.protocol().label(),
@@ -51,31 +57,65 @@ public final class Hj212ReportMapper {
                 message.flag(),
                 message.dataTime(),
                 receivedAt,
-                pollutants,
-                message.fields(),
+                List.of(pollutants),
+                fields(message.fields()),
                 packetCount,
                 packetNumber,
-                warnings,
+                warnings.isEmpty() ? List.of() : warnings,
                 Hj212Digest.hex(rawFrame));
     }
 
-    private static Pollutant pollutant(Hj212Pollutant source, List<String> warnings) {
-        Double[] numbers = new Double[NUMBERS.length];
+    /**
+     * Returns the CP fields as the report will hold them: {@code Map.of} for the usual single
+     * DataTime (equal to what {@code Map.copyOf} makes of it), the map itself otherwise.
+     */
+    private static Map<String, String> fields(Map<String, String> fields) {
+        if (fields.size() == 1) {
+            String dataTime = fields.get("DataTime");
+            if (dataTime != null) {
+                return Map.of("DataTime", dataTime);
+            }
+        }
+        return fields.isEmpty() ? Map.of() : fields;
+    }
+
+    /** Maps one pollutant; {@code numbers} is scratch space, shared by a frame's pollutants. */
+    private static Pollutant pollutant(
+            Hj212Pollutant source, List<String> warnings, Double[] numbers) {
+        Arrays.fill(numbers, null);
         int notNumbers = 0; // bit i: NUMBERS[i] is present but no number
         String flag = null;
         String eflag = null;
         String sampleText = null;
         boolean untyped = false;
-        for (Map.Entry<String, String> value : source.values().entrySet()) {
-            String text = value.getValue();
-            int index = numberIndex(value.getKey());
+        // The parser's sub-fields are read by position, with the numbers it has already read;
+        // any other map through its entries.
+        Hj212SubFields parsed =
+                source.values() instanceof Hj212SubFields subFields ? subFields : null;
+        Iterator<Map.Entry<String, String>> entries =
+                parsed == null ? source.values().entrySet().iterator() : null;
+        int size = parsed == null ? source.values().size() : parsed.size();
+        for (int at = 0; at < size; at++) {
+            String key;
+            String text;
+            Double number = null;
+            if (parsed != null) {
+                key = parsed.keyAt(at);
+                text = parsed.valueAt(at);
+                number = parsed.numberAt(at);
+            } else {
+                Map.Entry<String, String> value = entries.next();
+                key = value.getKey();
+                text = value.getValue();
+            }
+            int index = numberIndex(key);
             if (index >= 0) {
-                numbers[index] = Hj212Pollutant.toNumber(text);
+                numbers[index] = number != null ? number : Hj212Pollutant.toNumber(text);
                 if (numbers[index] == null) {
                     notNumbers |= 1 << index;
                 }
             } else {
-                switch (value.getKey()) {
+                switch (key) {
                     case "Flag" -> flag = text;
                     case "EFlag" -> eflag = text;
                     case "SampleTime" -> sampleText = text;
@@ -128,7 +168,24 @@ public final class Hj212ReportMapper {
                 flag,
                 eflag,
                 sampleTime,
-                extra == null ? Map.of() : extra);
+                immutable(extra));
+    }
+
+    /**
+     * Returns {@code extra} as the pollutant will hold it: {@code Map.copyOf} would make an
+     * immutable copy of it anyway (keys are distinct sub-field names), so an immutable map built
+     * here once spares the copy; empty for null.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> immutable(Map<String, String> extra) {
+        if (extra == null) {
+            return Map.of();
+        }
+        if (extra.size() == 1) {
+            Map.Entry<String, String> only = extra.entrySet().iterator().next();
+            return Map.of(only.getKey(), only.getValue());
+        }
+        return Map.ofEntries(extra.entrySet().toArray(new Map.Entry[0]));
     }
 
     /** Returns where a sub-field is in {@link #NUMBERS}, or -1 when it is not one of them. */

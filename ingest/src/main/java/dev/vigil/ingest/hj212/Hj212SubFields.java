@@ -20,28 +20,63 @@ import java.util.Set;
 final class Hj212SubFields extends AbstractMap<String, String> {
 
     /** Keys at even indexes, each one's value after it. */
-    private String[] pairs = new String[12];
+    private String[] pairs = new String[8];
+
+    /**
+     * Each value read as a number where the parser already did that (numeric sub-fields), else
+     * null; the report mapper takes it from here instead of reading the text a second time.
+     */
+    private Double[] numbers = new Double[4];
 
     private int size;
 
     /** Sets a sub-field, keeping the position of its first occurrence; returns the old value. */
     String set(String key, String value) {
+        return set(key, value, null);
+    }
+
+    /**
+     * Sets a sub-field with its value read as a number ({@link Hj212Pollutant#toNumber}), or null
+     * when it was not read as one; returns the old value.
+     */
+    String set(String key, String value, Double number) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         for (int i = 0; i < 2 * size; i += 2) {
             if (pairs[i].equals(key)) {
                 String old = pairs[i + 1];
                 pairs[i + 1] = value;
+                numbers[i / 2] = number;
                 return old;
             }
         }
         if (2 * size == pairs.length) {
             pairs = Arrays.copyOf(pairs, 2 * pairs.length);
+            numbers = Arrays.copyOf(numbers, 2 * numbers.length);
         }
         pairs[2 * size] = key;
         pairs[2 * size + 1] = value;
+        numbers[size] = number;
         size++;
         return null;
+    }
+
+    /** Returns the name of the sub-field at a position in frame order. */
+    String keyAt(int index) {
+        return pairs[2 * index];
+    }
+
+    /** Returns the text of the sub-field at a position in frame order. */
+    String valueAt(int index) {
+        return pairs[2 * index + 1];
+    }
+
+    /**
+     * Returns the value at a position as a number when {@link #set(String, String, Double)} was
+     * given one; null means "not read", not "no number".
+     */
+    Double numberAt(int index) {
+        return numbers[index];
     }
 
     @Override
