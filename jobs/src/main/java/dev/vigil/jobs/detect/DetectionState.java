@@ -96,6 +96,14 @@ public final class DetectionState {
     public static final OutputTag<JudgedValue> WATER_DAILY_VALUES =
             new OutputTag<>("water-daily-values", type(JudgedValue.class));
 
+    /** OFFLINE alerts of the per-device operator ({@link DeviceDetector}). */
+    public static final OutputTag<Alert> OFFLINE_ALERTS =
+            new OutputTag<>("offline-alerts", type(Alert.class));
+
+    /** Validity and FLATLINE alerts of the per-series operator ({@link SeriesDetector}). */
+    public static final OutputTag<Alert> SERIES_ALERTS =
+            new OutputTag<>("series-alerts", type(Alert.class));
+
     /** DATA_MISMATCH alerts of the hourly aggregation. */
     public static final OutputTag<Alert> MISMATCH_ALERTS =
             new OutputTag<>("mismatch-alerts", type(Alert.class));
