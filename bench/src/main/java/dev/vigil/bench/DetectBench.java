@@ -25,8 +25,6 @@ import dev.vigil.jobs.JobsConfig;
 import dev.vigil.jobs.detect.DetectionConfig;
 import dev.vigil.jobs.detect.DetectionJob;
 import dev.vigil.jobs.influx.InfluxSinkConfig;
-import dev.vigil.jobs.kafka.TopicSources;
-import dev.vigil.jobs.readings.ReadingsJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,8 +156,7 @@ final class DetectBench {
         env.enableCheckpointing(CHECKPOINTS.toMillis());
         env.setParallelism(2);
         env.fromSource(
-                        TopicSources.committedOrEarliest(
-                                kafka, Topics.REPORTS, ReadingsJob.REPORT_TYPE, group),
+                        DetectionJob.reportSource(kafka, group),
                         WatermarkStrategy.noWatermarks(),
                         Topics.REPORTS.name())
                 .sinkTo(new DiscardingSink<>());

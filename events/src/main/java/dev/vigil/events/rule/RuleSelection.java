@@ -4,7 +4,6 @@ import dev.vigil.events.DataKind;
 import dev.vigil.events.source.PermitLimit;
 import dev.vigil.events.source.Source;
 import java.util.List;
-import java.util.Optional;
 
 /** Which rules judge a subject, and the permit limit their percent-of-limit levels refer to. */
 public final class RuleSelection {
@@ -46,26 +45,25 @@ public final class RuleSelection {
         if (source == null) {
             return null;
         }
-        Optional<PermitLimit> exact =
-                source.permitLimits().stream()
-                        .filter(l -> matches(l, outletId, pollutant) && l.dataKind() == kind)
-                        .findFirst();
-        Optional<PermitLimit> limit =
-                exact.or(
-                                () ->
-                                        source.permitLimits().stream()
-                                                .filter(
-                                                        l ->
-                                                                matches(l, outletId, pollutant)
-                                                                        && l.dataKind()
-                                                                                == DataKind.HOURLY)
-                                                .findFirst())
-                        .or(
-                                () ->
-                                        source.permitLimits().stream()
-                                                .filter(l -> matches(l, outletId, pollutant))
-                                                .findFirst());
-        return limit.map(PermitLimit::limit).orElse(null);
+        // One pass instead of three streams: this runs for every value and every rule.
+        PermitLimit hourly = null;
+        PermitLimit any = null;
+        for (PermitLimit l : source.permitLimits()) {
+            if (!matches(l, outletId, pollutant)) {
+                continue;
+            }
+            if (l.dataKind() == kind) {
+                return l.limit();
+            }
+            if (hourly == null && l.dataKind() == DataKind.HOURLY) {
+                hourly = l;
+            }
+            if (any == null) {
+                any = l;
+            }
+        }
+        PermitLimit limit = hourly != null ? hourly : any;
+        return limit == null ? null : limit.limit();
     }
 
     private static boolean matches(PermitLimit limit, String outletId, String pollutant) {

@@ -10,31 +10,27 @@ import dev.vigil.events.rule.JudgedValue;
 import dev.vigil.events.video.VideoEvent;
 import dev.vigil.jobs.JobsConfig;
 import dev.vigil.jobs.detect.complaint.ComplaintDetector;
-import dev.vigil.jobs.detect.flatline.FlatlineDetector;
-import dev.vigil.jobs.detect.hourly.HourlyAggregator;
 import dev.vigil.jobs.detect.hourly.HourlyPoints;
 import dev.vigil.jobs.detect.hourly.HourlyResult;
-import dev.vigil.jobs.detect.offline.OfflineDetector;
 import dev.vigil.jobs.detect.registry.DeviceDirectoryFunction;
 import dev.vigil.jobs.detect.registry.DeviceRegistration;
-import dev.vigil.jobs.detect.registry.DeviceResolver;
 import dev.vigil.jobs.detect.registry.RegistryDeserializer;
 import dev.vigil.jobs.detect.registry.RegistryUpdate;
 import dev.vigil.jobs.detect.registry.RegistryValidation;
+import dev.vigil.jobs.detect.serialization.ImmutableRecordType;
 import dev.vigil.jobs.detect.threshold.ThresholdDetector;
-import dev.vigil.jobs.detect.validity.ValidityDetector;
 import dev.vigil.jobs.detect.video.VideoDetector;
 import dev.vigil.jobs.influx.InfluxSink;
 import dev.vigil.jobs.influx.Point;
+import dev.vigil.jobs.kafka.ReportJsonReader;
 import dev.vigil.jobs.kafka.TopicSources;
-import dev.vigil.jobs.readings.ReadingsJob;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
@@ -103,7 +99,7 @@ import org.apache.flink.util.Collector;
  * an OFFLINE alert that fired after the last checkpoint fires again (same id) or is resolved by the
  * device's next report, and a device that went offline before a restore gets exactly one RESOLVED
  * (by id) when it reports after it, whether the restored state knew of the alert or not (see {@link
- * OfflineDetector}); a video episode's timeout fires again.
+ * dev.vigil.jobs.detect.offline.OfflineDetector}); a video episode's timeout fires again.
  *
  * <h2>Running it</h2>
  *
@@ -130,11 +126,8 @@ public final class DetectionJob {
     static final String REGISTRY_SOURCE_UID = "detection-registry-source";
     static final String REGISTRY_VALIDATION_UID = "detection-registry-validation";
     static final String DEVICE_DIRECTORY_UID = "detection-device-directory";
-    static final String RESOLVER_UID = "detection-device-resolver";
-    static final String OFFLINE_UID = "detection-offline";
-    static final String VALIDITY_UID = "detection-validity";
-    static final String FLATLINE_UID = "detection-flatline";
-    static final String HOURLY_UID = "detection-hourly";
+    static final String DEVICES_UID = "detection-devices";
+    static final String SERIES_UID = "detection-series";
     static final String LIVE_VALUES_UID = "detection-live-values";
     static final String HOURLY_VALUES_UID = "detection-hourly-values";
     static final String THRESHOLD_UID = "detection-threshold";
@@ -147,9 +140,12 @@ public final class DetectionJob {
     static final String INFLUX_SINK_UID = "detection-influxdb-sink";
 
     public static final TypeInformation<Alert> ALERT_TYPE = TypeInformation.of(Alert.class);
-    public static final TypeInformation<Reading> READING_TYPE = TypeInformation.of(Reading.class);
-    public static final TypeInformation<JudgedValue> JUDGED_TYPE =
-            TypeInformation.of(JudgedValue.class);
+    // Reports, readings and judged values are sent between operators for every value: their
+    // hand-written serializers cost a fraction of the POJO serializer's (see the serialization
+    // package).
+    public static final TypeInformation<Report> REPORT_TYPE = ImmutableRecordType.REPORT;
+    public static final TypeInformation<Reading> READING_TYPE = ImmutableRecordType.READING;
+    public static final TypeInformation<JudgedValue> JUDGED_TYPE = ImmutableRecordType.JUDGED_VALUE;
     public static final TypeInformation<HourlyResult> HOURLY_TYPE =
             TypeInformation.of(HourlyResult.class);
     public static final TypeInformation<DeviceRegistration> DEVICE_TYPE =
@@ -203,41 +199,22 @@ public final class DetectionJob {
                         .uid(DEVICE_DIRECTORY_UID)
                         .name("Device directory");
 
+        // One operator per device and one per series, so that a report and a reading each cross
+        // the network once, not once per detector.
         SingleOutputStreamOperator<Reading> readings =
                 in.reports()
                         .keyBy(Report::mn, Types.STRING)
                         .connect(devices.keyBy(DeviceRegistration::mn, Types.STRING))
-                        .process(new DeviceResolver(config))
+                        .process(new DeviceDetector(config))
                         .returns(READING_TYPE)
-                        .uid(RESOLVER_UID)
-                        .name("Device resolver");
-        DataStream<Alert> offline =
-                in.reports()
-                        .keyBy(Report::mn, Types.STRING)
-                        .connect(devices.keyBy(DeviceRegistration::mn, Types.STRING))
-                        .process(new OfflineDetector(config.offlineFactor()))
-                        .returns(ALERT_TYPE)
-                        .uid(OFFLINE_UID)
-                        .name("Offline detector");
-
-        KeyedStream<Reading, String> series = readings.keyBy(Reading::seriesKey, Types.STRING);
-        DataStream<Alert> validity =
-                series.process(new ValidityDetector(config.evidenceLimit()))
-                        .returns(ALERT_TYPE)
-                        .uid(VALIDITY_UID)
-                        .name("Validity detector");
-        DataStream<Alert> flatline =
-                series.process(
-                                new FlatlineDetector(
-                                        config.flatlineReadings(), config.evidenceLimit()))
-                        .returns(ALERT_TYPE)
-                        .uid(FLATLINE_UID)
-                        .name("Flatline detector");
+                        .uid(DEVICES_UID)
+                        .name("Devices: resolution and offline");
         SingleOutputStreamOperator<HourlyResult> hourly =
-                series.process(new HourlyAggregator(config))
+                readings.keyBy(Reading::seriesKey, Types.STRING)
+                        .process(new SeriesDetector(config))
                         .returns(HOURLY_TYPE)
-                        .uid(HOURLY_UID)
-                        .name("Hourly averages");
+                        .uid(SERIES_UID)
+                        .name("Series: validity, flatline, hourly averages");
 
         // Hourly uploads are judged through the hourly results, water's daily uploads through
         // the hourly aggregation (the water rule), backlog never live.
@@ -294,13 +271,13 @@ public final class DetectionJob {
                         .name("Complaints");
 
         DataStream<Alert> alerts =
-                validity.union(
-                        flatline,
-                        offline,
-                        hourly.getSideOutput(DetectionState.MISMATCH_ALERTS),
-                        threshold,
-                        video,
-                        complaints);
+                readings.getSideOutput(DetectionState.OFFLINE_ALERTS)
+                        .union(
+                                hourly.getSideOutput(DetectionState.SERIES_ALERTS),
+                                hourly.getSideOutput(DetectionState.MISMATCH_ALERTS),
+                                threshold,
+                                video,
+                                complaints);
         DataStream<DeadLetter> deadLetters =
                 registry.getSideOutput(DetectionState.DEAD_LETTERS)
                         .union(
@@ -327,8 +304,7 @@ public final class DetectionJob {
         String kafka = config.bootstrapServers();
         DataStream<Report> reports =
                 env.fromSource(
-                                TopicSources.committedOrEarliest(
-                                        kafka, Topics.REPORTS, ReadingsJob.REPORT_TYPE, GROUP_ID),
+                                reportSource(kafka, GROUP_ID),
                                 ReportWatermarks.strategy(detection),
                                 Topics.REPORTS.name())
                         .uid(REPORTS_SOURCE_UID);
@@ -392,6 +368,16 @@ public final class DetectionJob {
                 .sinkTo(new InfluxSink(config.influx()))
                 .uid(INFLUX_SINK_UID)
                 .name("InfluxDB");
+    }
+
+    /**
+     * The job's source of {@code vigil.reports}: from the group's committed offsets, read with
+     * {@link ReportJsonReader} into {@link #REPORT_TYPE}. Public for the detect benchmark, whose
+     * ceiling is this source with nothing behind it.
+     */
+    public static KafkaSource<Report> reportSource(String bootstrapServers, String groupId) {
+        return TopicSources.committedOrEarliest(
+                bootstrapServers, Topics.REPORTS, REPORT_TYPE, groupId, new ReportJsonReader());
     }
 
     /** Wires the job on {@code env} and submits it under {@link #NAME} without waiting. */

@@ -12,6 +12,7 @@ import dev.vigil.jobs.detect.flatline.FlatlineRun;
 import dev.vigil.jobs.detect.hourly.HourAccumulator;
 import dev.vigil.jobs.detect.offline.DeviceWatch;
 import dev.vigil.jobs.detect.registry.DeviceRegistration;
+import dev.vigil.jobs.detect.serialization.ImmutableRecordType;
 import dev.vigil.jobs.detect.validity.ConditionEpisode;
 import dev.vigil.jobs.detect.video.VideoEpisode;
 import java.util.List;
@@ -65,11 +66,11 @@ public final class DetectionState {
 
     /** Per series: the current run of identical values. */
     public static final ValueStateDescriptor<FlatlineRun> FLATLINE =
-            new ValueStateDescriptor<>("flatline-run", type(FlatlineRun.class));
+            new ValueStateDescriptor<>("flatline-run", ImmutableRecordType.FLATLINE_RUN);
 
     /** Per series: the hours still open or revisable, by hour start (epoch ms). */
     public static final MapStateDescriptor<Long, HourAccumulator> HOURS =
-            new MapStateDescriptor<>("hours", Types.LONG, type(HourAccumulator.class));
+            new MapStateDescriptor<>("hours", Types.LONG, ImmutableRecordType.HOUR);
 
     /** Per subject: each rule's pending or firing episode, by rule id. */
     public static final MapStateDescriptor<String, ThresholdEpisode> EPISODES =
@@ -94,7 +95,15 @@ public final class DetectionState {
      * dev.vigil.jobs.detect.hourly.HourlyAggregator}).
      */
     public static final OutputTag<JudgedValue> WATER_DAILY_VALUES =
-            new OutputTag<>("water-daily-values", type(JudgedValue.class));
+            new OutputTag<>("water-daily-values", ImmutableRecordType.JUDGED_VALUE);
+
+    /** OFFLINE alerts of the per-device operator ({@link DeviceDetector}). */
+    public static final OutputTag<Alert> OFFLINE_ALERTS =
+            new OutputTag<>("offline-alerts", type(Alert.class));
+
+    /** Validity and FLATLINE alerts of the per-series operator ({@link SeriesDetector}). */
+    public static final OutputTag<Alert> SERIES_ALERTS =
+            new OutputTag<>("series-alerts", type(Alert.class));
 
     /** DATA_MISMATCH alerts of the hourly aggregation. */
     public static final OutputTag<Alert> MISMATCH_ALERTS =

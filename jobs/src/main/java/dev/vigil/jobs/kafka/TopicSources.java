@@ -22,9 +22,22 @@ public final class TopicSources {
      * TopicValueDeserializer}). A job restored from a checkpoint resumes from the checkpoint's
      * offsets instead.
      */
-    @SuppressWarnings("deprecation")
     public static <V> KafkaSource<V> committedOrEarliest(
             String bootstrapServers, Topic<?, V> topic, TypeInformation<V> type, String groupId) {
+        return committedOrEarliest(bootstrapServers, topic, type, groupId, null);
+    }
+
+    /**
+     * {@link #committedOrEarliest(String, Topic, TypeInformation, String)} with a faster reader of
+     * the topic's values ({@link ValueReader}); {@code null} for the contract's {@code Json}.
+     */
+    @SuppressWarnings("deprecation")
+    public static <V> KafkaSource<V> committedOrEarliest(
+            String bootstrapServers,
+            Topic<?, V> topic,
+            TypeInformation<V> type,
+            String groupId,
+            ValueReader<V> reader) {
         // OffsetResetStrategy is deprecated in Kafka 4, yet it is what the connector's API takes.
         return KafkaSource.<V>builder()
                 .setBootstrapServers(bootstrapServers)
@@ -33,7 +46,7 @@ public final class TopicSources {
                 .setClientIdPrefix(groupId + "-" + topic.name())
                 .setStartingOffsets(
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new TopicValueDeserializer<>(topic, type))
+                .setDeserializer(new TopicValueDeserializer<>(topic, type, reader))
                 .build();
     }
 

@@ -34,12 +34,23 @@ public final class TopicValueDeserializer<V> implements KafkaRecordDeserializati
     private final String topic;
     private final Class<V> valueType;
     private final TypeInformation<V> producedType;
+    private final ValueReader<V> reader;
     private transient Counter unreadable;
 
     public TopicValueDeserializer(Topic<?, V> topic, TypeInformation<V> producedType) {
+        this(topic, producedType, null);
+    }
+
+    /**
+     * With a reader of the topic's values that gives what {@link Json#fromBytes} gives, only
+     * faster; {@code null} for {@link Json} itself.
+     */
+    public TopicValueDeserializer(
+            Topic<?, V> topic, TypeInformation<V> producedType, ValueReader<V> reader) {
         this.topic = topic.name();
         this.valueType = topic.valueType();
         this.producedType = Objects.requireNonNull(producedType, "producedType");
+        this.reader = reader;
     }
 
     @Override
@@ -54,7 +65,10 @@ public final class TopicValueDeserializer<V> implements KafkaRecordDeserializati
         }
         V value;
         try {
-            value = Json.fromBytes(record.value(), valueType);
+            value =
+                    reader == null
+                            ? Json.fromBytes(record.value(), valueType)
+                            : reader.read(record.value());
         } catch (JsonException e) {
             skip(record, e.getMessage());
             return;

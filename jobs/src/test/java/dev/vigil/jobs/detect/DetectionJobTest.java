@@ -16,6 +16,7 @@ import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -49,7 +50,8 @@ class DetectionJobTest {
         assertThat(DetectionJob.ALERT_TYPE).isInstanceOf(PojoTypeInfo.class);
         assertThat(roundTrip(DetectionJob.ALERT_TYPE, alert)).isEqualTo(alert);
         Reading reading = Fixtures.reading(1, 42.0, "N");
-        assertThat(DetectionJob.READING_TYPE).isInstanceOf(PojoTypeInfo.class);
+        // Readings have a serializer of their own (never Kryo): ImmutableRecordSerializersTest.
+        assertThat(DetectionJob.READING_TYPE).isNotInstanceOf(GenericTypeInfo.class);
         assertThat(roundTrip(DetectionJob.READING_TYPE, reading)).isEqualTo(reading);
     }
 
@@ -83,11 +85,8 @@ class DetectionJobTest {
                         DetectionJob.REPORTS_SOURCE_UID,
                         DetectionJob.REGISTRY_SOURCE_UID,
                         DetectionJob.DEVICE_DIRECTORY_UID,
-                        DetectionJob.RESOLVER_UID,
-                        DetectionJob.OFFLINE_UID,
-                        DetectionJob.VALIDITY_UID,
-                        DetectionJob.FLATLINE_UID,
-                        DetectionJob.HOURLY_UID,
+                        DetectionJob.DEVICES_UID,
+                        DetectionJob.SERIES_UID,
                         DetectionJob.THRESHOLD_UID,
                         DetectionJob.VIDEO_UID,
                         DetectionJob.COMPLAINT_UID,

@@ -5,6 +5,7 @@ import dev.vigil.events.alert.Alert;
 import dev.vigil.jobs.detect.DetectionState;
 import dev.vigil.jobs.detect.Reading;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -36,13 +37,27 @@ public final class FlatlineDetector extends KeyedProcessFunction<String, Reading
         if (reading.kind() != DataKind.REALTIME || reading.backlog()) {
             return;
         }
-        Instant now = Instant.ofEpochMilli(ctx.timerService().currentProcessingTime());
-        FlatlineTracker.Step step = tracker.next(run.value(), reading, now);
+        judge(tracker, run, reading, ctx.timerService().currentProcessingTime(), out::collect);
+    }
+
+    /**
+     * Judges one live real-time reading of the series whose run is in {@code run}, and emits the
+     * alert it causes; shared with {@link dev.vigil.jobs.detect.SeriesDetector}.
+     */
+    public static void judge(
+            FlatlineTracker tracker,
+            ValueState<FlatlineRun> run,
+            Reading reading,
+            long processingTime,
+            Consumer<Alert> out)
+            throws Exception {
+        FlatlineTracker.Step step =
+                tracker.next(run.value(), reading, Instant.ofEpochMilli(processingTime));
         if (step.run() != null) {
             run.update(step.run());
         }
         if (step.alert() != null) {
-            out.collect(step.alert());
+            out.accept(step.alert());
         }
     }
 }

@@ -2,10 +2,8 @@ package dev.vigil.jobs.detect.offline;
 
 import dev.vigil.events.alert.Alert;
 import dev.vigil.events.report.Report;
-import dev.vigil.jobs.detect.DetectionState;
 import dev.vigil.jobs.detect.registry.DeviceRegistration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -39,8 +37,7 @@ public final class OfflineDetector
     private static final long serialVersionUID = 1L;
 
     private final double factor;
-    private transient ValueState<DeviceWatch> watch;
-    private transient long startedAt;
+    private transient OfflineWatcher watcher;
 
     public OfflineDetector(double factor) {
         this.factor = factor;
@@ -48,78 +45,22 @@ public final class OfflineDetector
 
     @Override
     public void open(OpenContext openContext) {
-        watch = getRuntimeContext().getState(DetectionState.DEVICE_WATCH);
-        startedAt = -1;
+        watcher = new OfflineWatcher(getRuntimeContext(), factor);
     }
 
     @Override
     public void processElement1(Report report, Context ctx, Collector<Alert> out) throws Exception {
-        DeviceWatch current = watch.value();
-        if (current == null) {
-            return; // not registered: nobody expects it to report
-        }
-        long now = now(ctx.timerService().currentProcessingTime());
-        if (current.offline() || current.mayHaveFired(startedAt)) {
-            out.collect(OfflineAlerts.back(current, report, ctx.getCurrentKey(), now));
-        }
-        watch.update(armed(current.heard(report, now), ctx));
+        watcher.report(report, ctx.getCurrentKey(), ctx.timerService(), out::collect);
     }
 
     @Override
     public void processElement2(DeviceRegistration device, Context ctx, Collector<Alert> out)
             throws Exception {
-        DeviceWatch current = watch.value();
-        long now = now(ctx.timerService().currentProcessingTime());
-        if (!device.active()) {
-            if (current != null && current.sourceId().equals(device.sourceId())) {
-                if (current.offline()) {
-                    out.collect(OfflineAlerts.unregistered(current, ctx.getCurrentKey(), now));
-                }
-                if (current.timerAt() != 0) {
-                    ctx.timerService().deleteProcessingTimeTimer(current.timerAt());
-                }
-                watch.clear();
-            }
-            return;
-        }
-        DeviceWatch next =
-                current == null
-                        ? DeviceWatch.registered(device, factor, now)
-                        : current.rebound(device, factor);
-        watch.update(armed(next, ctx));
+        watcher.registration(device, ctx.getCurrentKey(), ctx.timerService(), out::collect);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        DeviceWatch current = watch.value();
-        if (current == null || current.timerAt() != timestamp) {
-            return;
-        }
-        long now = now(ctx.timerService().currentProcessingTime());
-        if (now < current.dueAt(startedAt)) {
-            // Early (the device was heard meanwhile) or within the grace after a restart.
-            watch.update(armed(current.deferred(startedAt), ctx));
-            return;
-        }
-        DeviceWatch fired = current.withTimer(0);
-        watch.update(fired.wentOffline());
-        out.collect(OfflineAlerts.offline(fired, ctx.getCurrentKey(), now));
-    }
-
-    /** The watch with a timer pending, unless one is already or the device is offline. */
-    private DeviceWatch armed(DeviceWatch w, Context ctx) {
-        if (w.offline() || w.timerAt() != 0) {
-            return w;
-        }
-        long due = w.dueAt(startedAt);
-        ctx.timerService().registerProcessingTimeTimer(due);
-        return w.withTimer(due);
-    }
-
-    private long now(long processingTime) {
-        if (startedAt < 0) {
-            startedAt = processingTime;
-        }
-        return processingTime;
+        watcher.timer(timestamp, ctx.getCurrentKey(), ctx.timerService(), out::collect);
     }
 }

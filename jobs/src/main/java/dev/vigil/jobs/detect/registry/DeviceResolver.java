@@ -81,7 +81,7 @@ public final class DeviceResolver
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Reading> out)
             throws Exception {
-        for (Report report : wait.expire()) {
+        for (Report report : wait.expire(timestamp)) {
             ctx.output(
                     DetectionState.DEAD_LETTERS,
                     deadLetter(

@@ -70,6 +70,15 @@ public final class RegistrationWait {
         return drain();
     }
 
+    /**
+     * The processing-time timer at {@code timestamp} fired: the reports that waited in vain if it
+     * is the wait's deadline, else none (it is another timer of the same key).
+     */
+    public List<Report> expire(long timestamp) throws Exception {
+        Long at = deadline.value();
+        return at != null && at == timestamp ? drain() : List.of();
+    }
+
     private List<Report> drain() throws Exception {
         List<Report> reports = new ArrayList<>();
         for (Report report : pending.get()) {

@@ -5,6 +5,7 @@ import dev.vigil.events.alert.Alert;
 import dev.vigil.jobs.detect.DetectionState;
 import dev.vigil.jobs.detect.Reading;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -38,13 +39,27 @@ public final class ValidityDetector extends KeyedProcessFunction<String, Reading
         if (reading.kind() != DataKind.REALTIME || reading.backlog()) {
             return;
         }
-        Instant now = Instant.ofEpochMilli(ctx.timerService().currentProcessingTime());
-        ConditionTracker.Step step = tracker.next(episode.value(), reading, now);
+        judge(tracker, episode, reading, ctx.timerService().currentProcessingTime(), out::collect);
+    }
+
+    /**
+     * Judges one live real-time reading of the series whose condition {@code episode} holds, and
+     * emits the alerts it causes; shared with {@link dev.vigil.jobs.detect.SeriesDetector}.
+     */
+    public static void judge(
+            ConditionTracker tracker,
+            ValueState<ConditionEpisode> episode,
+            Reading reading,
+            long processingTime,
+            Consumer<Alert> out)
+            throws Exception {
+        ConditionTracker.Step step =
+                tracker.next(episode.value(), reading, Instant.ofEpochMilli(processingTime));
         if (step.episode() == null) {
             episode.clear();
         } else {
             episode.update(step.episode());
         }
-        step.alerts().forEach(out::collect);
+        step.alerts().forEach(out);
     }
 }

@@ -1,0 +1,109 @@
+package dev.vigil.jobs.detect.serialization;
+
+import java.util.Objects;
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+
+/**
+ * The type information of an immutable record with a hand-written serializer: an opaque, non-key
+ * type (the job keys by strings it extracts), so Flink never falls back to its POJO or Kryo
+ * serializer for it.
+ */
+public final class ImmutableRecordType<T> extends TypeInformation<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Readings between the per-device and the per-series operator. */
+    public static final ImmutableRecordType<dev.vigil.jobs.detect.Reading> READING =
+            new ImmutableRecordType<>(
+                    dev.vigil.jobs.detect.Reading.class, ReadingSerializer.INSTANCE);
+
+    /** Values on their way to the threshold rules. */
+    public static final ImmutableRecordType<dev.vigil.events.rule.JudgedValue> JUDGED_VALUE =
+            new ImmutableRecordType<>(
+                    dev.vigil.events.rule.JudgedValue.class, JudgedValueSerializer.INSTANCE);
+
+    /** Reports between the Kafka source and the per-device operator. */
+    public static final ImmutableRecordType<dev.vigil.events.report.Report> REPORT =
+            new ImmutableRecordType<>(
+                    dev.vigil.events.report.Report.class, ReportSerializer.INSTANCE);
+
+    /** Per-series state: the current run of equal values. */
+    public static final ImmutableRecordType<dev.vigil.jobs.detect.flatline.FlatlineRun>
+            FLATLINE_RUN =
+                    new ImmutableRecordType<>(
+                            dev.vigil.jobs.detect.flatline.FlatlineRun.class,
+                            FlatlineRunSerializer.INSTANCE);
+
+    /** Per-series state: an open or revisable hour. */
+    public static final ImmutableRecordType<dev.vigil.jobs.detect.hourly.HourAccumulator> HOUR =
+            new ImmutableRecordType<>(
+                    dev.vigil.jobs.detect.hourly.HourAccumulator.class,
+                    HourAccumulatorSerializer.INSTANCE);
+
+    private final Class<T> type;
+    private final TypeSerializer<T> serializer;
+
+    private ImmutableRecordType(Class<T> type, TypeSerializer<T> serializer) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.serializer = Objects.requireNonNull(serializer, "serializer");
+    }
+
+    @Override
+    public boolean isBasicType() {
+        return false;
+    }
+
+    @Override
+    public boolean isTupleType() {
+        return false;
+    }
+
+    @Override
+    public int getArity() {
+        return 1;
+    }
+
+    @Override
+    public int getTotalFields() {
+        return 1;
+    }
+
+    @Override
+    public Class<T> getTypeClass() {
+        return type;
+    }
+
+    @Override
+    public boolean isKeyType() {
+        return false;
+    }
+
+    @Override
+    public TypeSerializer<T> createSerializer(SerializerConfig config) {
+        return serializer;
+    }
+
+    @Override
+    public String toString() {
+        return "ImmutableRecordType<" + type.getName() + ">";
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        return obj instanceof ImmutableRecordType<?> other
+                && other.canEqual(this)
+                && type == other.type;
+    }
+
+    @Override
+    public int hashCode() {
+        return type.hashCode();
+    }
+
+    @Override
+    public boolean canEqual(Object obj) {
+        return obj instanceof ImmutableRecordType;
+    }
+}
