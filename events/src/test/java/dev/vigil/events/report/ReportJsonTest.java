@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.events.Json;
 import dev.vigil.events.Samples;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,13 +88,13 @@ class ReportJsonTest {
     };
 
     @Test
-    void samplesGiveTheSameBytesAsDatabind() throws IOException {
+    void samplesGiveTheSameBytesAsDatabind() {
         assertSameBytes(Samples.fullReport());
         assertSameBytes(Samples.sparseReport());
     }
 
     @Test
-    void everyOptionalComponentPresentOrAbsentGivesTheSameBytes() throws IOException {
+    void everyOptionalComponentPresentOrAbsentGivesTheSameBytes() {
         // GIVEN every subset of the report's nullable components (qn, flag, dataTime, packets,
         // pollutants, fields, warnings), each with a pollutant per subset of its nullable ones
         int checked = 0;
@@ -112,7 +112,7 @@ class ReportJsonTest {
     }
 
     @Test
-    void specialDoublesGiveTheSameBytes() throws IOException {
+    void specialDoublesGiveTheSameBytes() {
         for (double value : SPECIAL_DOUBLES) {
             for (double v :
                     new double[] {value, -value, Math.nextUp(value), Math.nextDown(value)}) {
@@ -130,7 +130,7 @@ class ReportJsonTest {
     }
 
     @Test
-    void stringsThatNeedEscapingGiveTheSameBytes() throws IOException {
+    void stringsThatNeedEscapingGiveTheSameBytes() {
         for (String s : SPECIAL_STRINGS) {
             Pollutant pollutant =
                     new Pollutant(
@@ -168,7 +168,7 @@ class ReportJsonTest {
     }
 
     @Test
-    void instantsAndIntegersAtTheirLimitsGiveTheSameBytes() throws IOException {
+    void instantsAndIntegersAtTheirLimitsGiveTheSameBytes() {
         int[] ints = {0, 1, -1, 5, 255, Integer.MAX_VALUE, Integer.MIN_VALUE};
         for (Instant instant : SPECIAL_INSTANTS) {
             for (int i : ints) {
@@ -197,7 +197,7 @@ class ReportJsonTest {
     }
 
     @Test
-    void largeMapsAreSortedLikeDatabind() throws IOException {
+    void largeMapsAreSortedLikeDatabind() {
         Map<String, String> fields = new HashMap<>();
         for (int i = 0; i < 200; i++) {
             fields.put("K" + Integer.toString(i * 7919, 36), "v" + i);
@@ -227,7 +227,7 @@ class ReportJsonTest {
     }
 
     @Test
-    void seededRandomReportsGiveTheSameBytesAndReadBackEqual() throws IOException {
+    void seededRandomReportsGiveTheSameBytesAndReadBackEqual() {
         SplittableRandom random = new SplittableRandom(20160824L);
         for (int i = 0; i < 3_000; i++) {
             Report report = randomReport(random);
@@ -244,9 +244,10 @@ class ReportJsonTest {
     }
 
     @Test
-    void loneSurrogatesGiveTheSameBytes() throws IOException {
+    void loneSurrogatesFallBackToDatabind() {
+        // GIVEN strings whose surrogates do not pair up, whose encoding is Jackson's to decide
         for (String s : new String[] {"\uD800", "a\uDC00b", "\uDBFF", "x\uD83D", "\uDE00\uD83D"}) {
-            assertSameBytes(
+            Report report =
                     new Report(
                             "MN" + s,
                             "HJ212-2017",
@@ -261,8 +262,118 @@ class ReportJsonTest {
                             null,
                             null,
                             List.of(s),
-                            DIGEST));
+                            DIGEST);
+
+            // THEN the hand-written path declines and the public one gives databind's bytes
+            assertThat(ReportJson.write(report)).isNull();
+            assertThat(ReportJson.toBytes(report)).isEqualTo(Json.toBytes(report));
         }
+    }
+
+    @Test
+    void everyDoubleOfTheShortDecimalPathIsWrittenAsDoubleToStringWould() {
+        // GIVEN every double m / 10^k with m < 10^7 and k <= 4, the only ones the path takes
+        long checked = 0;
+        for (int k = 0; k <= 4; k++) {
+            double scale = Math.pow(10, k);
+            for (long m = 1; m < 10_000_000L; m++) {
+                if (k > 0 && m % 10 == 0) {
+                    continue; // the same double as m / 10 at k - 1
+                }
+                double value = m / scale;
+                long packed = ReportJson.shortDecimal(value);
+                if (packed < 0) {
+                    continue;
+                }
+                // THEN its digits are Double.toString's
+                String text = Long.toString(packed >>> 3);
+                int fraction = (int) (packed & 7);
+                String expected = Double.toString(value);
+                if (fraction == 0) {
+                    text = text + ".0";
+                } else {
+                    text = "0".repeat(Math.max(0, fraction + 1 - text.length())) + text;
+                    text =
+                            text.substring(0, text.length() - fraction)
+                                    + "."
+                                    + text.substring(text.length() - fraction);
+                }
+                if (!text.equals(expected)) {
+                    assertThat(text).as("m=%d k=%d", m, k).isEqualTo(expected);
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(45_999_990L);
+        // AND the writer's own sign, digits and padding, on a sample of them through reports
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 2_000; i++) {
+            double v = random.nextLong(1, 10_000_000L) / Math.pow(10, random.nextInt(5));
+            v = random.nextBoolean() ? v : -v;
+            assertSameBytes(
+                    report(
+                            0,
+                            List.of(
+                                    new Pollutant(
+                                            "a", v, v, null, null, null, null, null, null, null,
+                                            null, null, null, null))));
+        }
+    }
+
+    @Test
+    void everyDayFrom1970To9999IsWrittenAsDatabindWould() {
+        SplittableRandom random = new SplittableRandom(9);
+        long lastDay = Instant.parse("9999-12-31T00:00:00Z").getEpochSecond() / 86_400;
+        List<Pollutant> pollutants = new ArrayList<>();
+        for (long day = 0; day <= lastDay; day++) {
+            long second = day * 86_400 + random.nextInt(86_400);
+            int nano =
+                    switch (random.nextInt(4)) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1000) * 1_000_000;
+                        case 2 -> random.nextInt(1_000_000) * 1000;
+                        default -> random.nextInt(1_000_000_000);
+                    };
+            pollutants.add(
+                    new Pollutant(
+                            "a",
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            Instant.ofEpochSecond(second, nano),
+                            null));
+            if (pollutants.size() == 500 || day == lastDay) {
+                assertSameBytes(report(0b10000, pollutants));
+                pollutants.clear();
+            }
+        }
+        assertSameBytes(
+                report(
+                        0b10100,
+                        List.of(
+                                new Pollutant(
+                                        "a",
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                                        null))));
     }
 
     @Test
@@ -270,11 +381,12 @@ class ReportJsonTest {
         assertThat(ReportJson.toBytes(null)).isNull();
     }
 
-    /** Asserts both the streaming path alone and the public entry point equal databind. */
-    static byte[] assertSameBytes(Report report) throws IOException {
+    /** Asserts both the hand-written path alone and the public entry point equal databind. */
+    static byte[] assertSameBytes(Report report) {
         byte[] databind = Json.toBytes(report);
         byte[] streamed = ReportJson.write(report);
-        if (!java.util.Arrays.equals(streamed, databind)) {
+        assertThat(streamed).as("fell back to databind for %s", report).isNotNull();
+        if (!Arrays.equals(streamed, databind)) {
             assertThat(new String(streamed, StandardCharsets.UTF_8))
                     .as("streamed JSON of %s", report)
                     .isEqualTo(new String(databind, StandardCharsets.UTF_8));
