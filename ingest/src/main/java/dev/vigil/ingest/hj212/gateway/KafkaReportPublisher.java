@@ -2,6 +2,7 @@ package dev.vigil.ingest.hj212.gateway;
 
 import dev.vigil.events.Topics;
 import dev.vigil.events.report.Report;
+import dev.vigil.events.report.ReportJson;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -21,14 +22,12 @@ public final class KafkaReportPublisher implements ReportPublisher {
         ProducerRecord<String, byte[]> record;
         try {
             // Serialized on the caller's thread, so the JSON work spreads over the event loops.
+            // ReportJson writes the bytes the topic's serde would, without databind's cost.
             record =
                     new ProducerRecord<>(
                             Topics.REPORTS.name(),
                             Topics.REPORTS.keyOf(report),
-                            Topics.REPORTS
-                                    .valueSerde()
-                                    .serializer()
-                                    .serialize(Topics.REPORTS.name(), report));
+                            ReportJson.toBytes(report));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
