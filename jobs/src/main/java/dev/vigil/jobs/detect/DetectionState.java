@@ -13,6 +13,7 @@ import dev.vigil.jobs.detect.hourly.HourAccumulator;
 import dev.vigil.jobs.detect.offline.DeviceWatch;
 import dev.vigil.jobs.detect.registry.DeviceRegistration;
 import dev.vigil.jobs.detect.serialization.ImmutableRecordType;
+import dev.vigil.jobs.detect.serialization.SeriesStateSerializer;
 import dev.vigil.jobs.detect.validity.ConditionEpisode;
 import dev.vigil.jobs.detect.video.VideoEpisode;
 import java.util.List;
@@ -71,6 +72,13 @@ public final class DetectionState {
     /** Per series: the hours still open or revisable, by hour start (epoch ms). */
     public static final MapStateDescriptor<Long, HourAccumulator> HOURS =
             new MapStateDescriptor<>("hours", Types.LONG, ImmutableRecordType.HOUR);
+
+    /**
+     * Per series, in the job: the condition, run and hours of {@link SeriesDetector} as one entry;
+     * {@link #CONDITION}, {@link #FLATLINE} and {@link #HOURS} are those of the detectors alone.
+     */
+    public static final ValueStateDescriptor<SeriesState> SERIES =
+            new ValueStateDescriptor<>("series", SeriesStateSerializer.INSTANCE);
 
     /** Per subject: each rule's pending or firing episode, by rule id. */
     public static final MapStateDescriptor<String, ThresholdEpisode> EPISODES =

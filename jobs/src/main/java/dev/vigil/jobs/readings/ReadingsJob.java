@@ -62,8 +62,11 @@ public final class ReadingsJob {
 
     static final String SINK_UID = "readings-influxdb-sink";
 
-    /** How Flink serializes reports between operators. */
-    public static final TypeInformation<Report> REPORT_TYPE = TypeInformation.of(Report.class);
+    /**
+     * How Flink serializes reports between operators: detection's hand-written serializer, so the
+     * two jobs on {@code vigil.reports} cost the same per report.
+     */
+    public static final TypeInformation<Report> REPORT_TYPE = DetectionJob.REPORT_TYPE;
 
     /** How Flink serializes reports with their source and outlet. */
     public static final TypeInformation<ResolvedReport> RESOLVED_TYPE =
@@ -148,11 +151,11 @@ public final class ReadingsJob {
     /**
      * The reports topic from the group's committed offsets, or from the earliest offset for a
      * partition the group never committed; unreadable values are counted and skipped (see {@link
-     * TopicValueDeserializer}).
+     * TopicValueDeserializer}). Detection's source, read with its streaming reader, since this job
+     * runs beside it on every report.
      */
     static KafkaSource<Report> reportsSource(String bootstrapServers) {
-        return TopicSources.committedOrEarliest(
-                bootstrapServers, Topics.REPORTS, REPORT_TYPE, GROUP_ID);
+        return DetectionJob.reportSource(bootstrapServers, GROUP_ID);
     }
 
     /**

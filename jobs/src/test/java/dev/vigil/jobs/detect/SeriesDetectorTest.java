@@ -74,6 +74,19 @@ class SeriesDetectorTest {
     }
 
     @Test
+    void theSeriesEntryGoesWithItsLastHour() throws Exception {
+        var h = harness(null);
+        for (int i = 0; i < 6; i++) {
+            h.processElement(Fixtures.reading(T0.plusSeconds(300L * i), 50, "D", true), 0);
+        }
+        // GIVEN only an hour held (backlog raises no condition or run) WHEN it is forgotten
+        h.processWatermark(T0.plus(Duration.ofHours(7)).toEpochMilli());
+
+        // THEN the series has no entry left
+        assertThat(h.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
     void theStatesOfAllThreeSurviveARestore() throws Exception {
         var h = harness(null);
         for (int i = 0; i < 4; i++) {

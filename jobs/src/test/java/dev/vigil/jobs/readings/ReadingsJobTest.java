@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.events.report.Pollutant;
 import dev.vigil.events.report.Report;
 import dev.vigil.jobs.JobsConfig;
+import dev.vigil.jobs.detect.DetectionJob;
 import dev.vigil.jobs.influx.InfluxSinkConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +26,9 @@ import org.junit.jupiter.api.Test;
 class ReadingsJobTest {
 
     @Test
-    void reportsTravelAsPojosNotKryo() throws Exception {
-        // A contract change that made Flink fall back to Kryo would break on the immutable
-        // lists and maps of the records, at run time only.
-        assertThat(ReadingsJob.REPORT_TYPE).isInstanceOf(PojoTypeInfo.class);
+    void reportsTravelWithDetectionsSerializerNotKryo() throws Exception {
+        // Kryo would break on the immutable lists and maps of the records, at run time only.
+        assertThat(ReadingsJob.REPORT_TYPE).isSameAs(DetectionJob.REPORT_TYPE);
         Report report =
                 new Report(
                         "MN1",

@@ -60,6 +60,19 @@ public final class HourlyAggregator extends KeyedProcessFunction<String, Reading
     @Override
     public void processElement(Reading reading, Context ctx, Collector<HourlyResult> out)
             throws Exception {
+        process(hours, reading, ctx, out);
+    }
+
+    /**
+     * Takes one reading into {@code hours}, the series' hours; shared with {@link
+     * dev.vigil.jobs.detect.SeriesDetector}, which keeps them in its one state entry per series.
+     */
+    public void process(
+            MapState<Long, HourAccumulator> hours,
+            Reading reading,
+            Context ctx,
+            Collector<HourlyResult> out)
+            throws Exception {
         if (reading.kind() == DataKind.DAILY && reading.water()) {
             // The water rule for days; the day's hours are still held (allowedLateness > 1 day).
             if (reading.countsForExceedance()
@@ -102,6 +115,16 @@ public final class HourlyAggregator extends KeyedProcessFunction<String, Reading
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<HourlyResult> out)
+            throws Exception {
+        fire(hours, timestamp, ctx, out);
+    }
+
+    /** Closes, revises or forgets the hours in {@code hours} that the timer is for. */
+    public void fire(
+            MapState<Long, HourAccumulator> hours,
+            long timestamp,
+            OnTimerContext ctx,
+            Collector<HourlyResult> out)
             throws Exception {
         List<Map.Entry<Long, HourAccumulator>> entries = new ArrayList<>();
         hours.entries().forEach(entries::add);
