@@ -2,17 +2,10 @@ package dev.vigil.console.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.events.DataKind;
-import dev.vigil.events.GeoPoint;
+import dev.vigil.console.TestRecords;
 import dev.vigil.events.Json;
-import dev.vigil.events.Place;
-import dev.vigil.events.Severity;
 import dev.vigil.events.Topic;
 import dev.vigil.events.Topics;
-import dev.vigil.events.alert.Alert;
-import dev.vigil.events.report.ProtocolVersion;
-import dev.vigil.events.source.Device;
-import dev.vigil.events.source.Source;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,8 +40,9 @@ class ProjectionReaderTest {
         consumer.updateEndOffsets(end);
         consumer.schedulePollTask(
                 () -> {
-                    consumer.addRecord(record(Topics.ALERTS, 0, alert()));
-                    consumer.addRecord(record(Topics.SOURCES, 0, source()));
+                    consumer.addRecord(
+                            record(Topics.ALERTS, 0, TestRecords.offlineAlert("a1", T0)));
+                    consumer.addRecord(record(Topics.SOURCES, 0, TestRecords.source(T0)));
                 });
         ConsoleState state = new ConsoleState();
         try (ProjectionReader reader = new ProjectionReader(() -> consumer, state).start()) {
@@ -67,53 +61,5 @@ class ProjectionReaderTest {
                 offset,
                 topic.keyOf(value).getBytes(StandardCharsets.UTF_8),
                 Json.toBytes(value));
-    }
-
-    private static Alert alert() {
-        return new Alert(
-                "a1",
-                Alert.Type.OFFLINE,
-                Severity.ALARM,
-                Alert.State.FIRING,
-                "S",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                DataKind.REALTIME,
-                List.of(),
-                T0,
-                T0,
-                false,
-                false,
-                "m");
-    }
-
-    private static Source source() {
-        return new Source(
-                "S",
-                "Works",
-                null,
-                Source.Kind.AIR,
-                new Place(null, new GeoPoint(0, 0), null, null),
-                List.of(),
-                List.of(),
-                List.of(
-                        new Device(
-                                "MN",
-                                null,
-                                ProtocolVersion.HJ212_2017,
-                                Device.hashPassword("MN", "1"),
-                                Duration.ofMinutes(1),
-                                Duration.ofMinutes(10))),
-                List.of(),
-                List.of(),
-                List.of(),
-                false,
-                1,
-                T0);
     }
 }

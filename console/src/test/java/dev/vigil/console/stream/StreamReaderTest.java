@@ -2,20 +2,14 @@ package dev.vigil.console.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.console.TestRecords;
 import dev.vigil.console.auth.SignedInUser;
-import dev.vigil.events.DataKind;
-import dev.vigil.events.GeoPoint;
 import dev.vigil.events.Json;
-import dev.vigil.events.Place;
 import dev.vigil.events.Severity;
 import dev.vigil.events.Topic;
 import dev.vigil.events.Topics;
-import dev.vigil.events.alert.Alert;
 import dev.vigil.events.incident.Actor;
 import dev.vigil.events.incident.IncidentEvent;
-import dev.vigil.events.report.ProtocolVersion;
-import dev.vigil.events.source.Device;
-import dev.vigil.events.source.Source;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,10 +53,12 @@ class StreamReaderTest {
         consumer.updateEndOffsets(end);
         consumer.schedulePollTask(
                 () -> {
-                    consumer.addRecord(record(Topics.SOURCES, 0, source()));
+                    consumer.addRecord(record(Topics.SOURCES, 0, TestRecords.source(T0)));
                     consumer.addRecord(record(Topics.INCIDENTS, 0, incident()));
-                    consumer.addRecord(record(Topics.ALERTS, 0, alert("a1")));
-                    consumer.addRecord(record(Topics.ALERTS, 1, alert("a2")));
+                    consumer.addRecord(
+                            record(Topics.ALERTS, 0, TestRecords.offlineAlert("a1", T0)));
+                    consumer.addRecord(
+                            record(Topics.ALERTS, 1, TestRecords.offlineAlert("a2", T0)));
                 });
         StreamHub hub = new StreamHub(10);
         StreamAccess access = new StreamAccess();
@@ -138,53 +134,5 @@ class StreamReaderTest {
                 T0,
                 null,
                 "d");
-    }
-
-    private static Alert alert(String id) {
-        return new Alert(
-                id,
-                Alert.Type.OFFLINE,
-                Severity.ALARM,
-                Alert.State.FIRING,
-                "S",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                DataKind.REALTIME,
-                List.of(),
-                T0,
-                T0,
-                false,
-                false,
-                "m");
-    }
-
-    private static Source source() {
-        return new Source(
-                "S",
-                "Works",
-                null,
-                Source.Kind.AIR,
-                new Place(null, new GeoPoint(0, 0), null, null),
-                List.of(),
-                List.of(),
-                List.of(
-                        new Device(
-                                "MN",
-                                null,
-                                ProtocolVersion.HJ212_2017,
-                                Device.hashPassword("MN", "1"),
-                                Duration.ofMinutes(1),
-                                Duration.ofMinutes(10))),
-                List.of(),
-                List.of(),
-                List.of(),
-                false,
-                1,
-                T0);
     }
 }
