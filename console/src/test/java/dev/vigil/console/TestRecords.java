@@ -19,11 +19,16 @@ public final class TestRecords {
 
     /** A FIRING OFFLINE alarm of source {@code S}, raised and observed at {@code at}. */
     public static Alert offlineAlert(String id, Instant at) {
+        return offlineAlert(id, Alert.State.FIRING, at);
+    }
+
+    /** An OFFLINE alarm of source {@code S} in {@code state}, raised and observed at {@code at}. */
+    public static Alert offlineAlert(String id, Alert.State state, Instant at) {
         return new Alert(
                 id,
                 Alert.Type.OFFLINE,
                 Severity.ALARM,
-                Alert.State.FIRING,
+                state,
                 "S",
                 null,
                 null,

@@ -2,18 +2,15 @@ package dev.vigil.console.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.console.TestRecords;
 import dev.vigil.console.state.ConsoleState.AlertHistory;
 import dev.vigil.events.DataKind;
-import dev.vigil.events.GeoPoint;
-import dev.vigil.events.Place;
 import dev.vigil.events.Severity;
 import dev.vigil.events.alert.Alert;
 import dev.vigil.events.incident.Actor;
 import dev.vigil.events.incident.Actor.Role;
 import dev.vigil.events.incident.IncidentEvent;
 import dev.vigil.events.incident.IncidentEvent.Type;
-import dev.vigil.events.report.ProtocolVersion;
-import dev.vigil.events.source.Device;
 import dev.vigil.events.source.Source;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,29 +75,7 @@ class KpisTest {
 
     @Test
     void offlineMinutesExceedanceHoursAndCompletenessWithinThePeriod() {
-        Source source =
-                new Source(
-                        "S",
-                        "Works",
-                        null,
-                        Source.Kind.AIR,
-                        new Place(null, new GeoPoint(0, 0), null, null),
-                        List.of(),
-                        List.of(),
-                        List.of(
-                                new Device(
-                                        "MN",
-                                        null,
-                                        ProtocolVersion.HJ212_2017,
-                                        Device.hashPassword("MN", "1"),
-                                        Duration.ofMinutes(1),
-                                        Duration.ofMinutes(10))),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        false,
-                        1,
-                        T0);
+        Source source = TestRecords.source(T0);
         List<AlertHistory> alerts =
                 List.of(
                         history(

@@ -2,6 +2,7 @@ package dev.vigil.console.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.console.TestRecords;
 import dev.vigil.events.DataKind;
 import dev.vigil.events.Severity;
 import dev.vigil.events.Topics;
@@ -85,26 +86,7 @@ class ConsoleStateTest {
     }
 
     private static Alert alert(Alert.State s, Instant at) {
-        return new Alert(
-                "a1",
-                Alert.Type.OFFLINE,
-                Severity.ALARM,
-                s,
-                "S",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                DataKind.REALTIME,
-                List.of(),
-                at,
-                at,
-                false,
-                false,
-                "m");
+        return TestRecords.offlineAlert("a1", s, at);
     }
 
     private static ThresholdRule rule(long version) {
