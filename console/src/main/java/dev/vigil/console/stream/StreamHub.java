@@ -47,8 +47,14 @@ public final class StreamHub {
     private final Cursor position = Cursor.start();
     // A client's own cursor while it is behind the hub; null once it is at the hub's position.
     private final Map<Client, Cursor> clients = new LinkedHashMap<>();
-    // Clients being sent their backlog outside the lock: the records published meanwhile.
-    private final Map<Client, List<StreamEvent>> catchingUp = new HashMap<>();
+    // Clients being sent their backlog outside the lock, with the records published meanwhile.
+    private final Map<Client, CatchUp> catchingUp = new HashMap<>();
+
+    /** A client's catch-up: what was published since its snapshot, and whether it left. */
+    private static final class CatchUp {
+        List<StreamEvent> pending = new ArrayList<>(); // guarded by the hub
+        volatile boolean gone;
+    }
 
     /** A hub that keeps the latest {@code kept} records for resuming clients. */
     public StreamHub(int kept) {
@@ -72,8 +78,8 @@ public final class StreamHub {
         position.advance(event.partition(), event.offset());
         end.merge(event.partition(), event.offset() + 1, Math::max);
         log.addLast(event);
-        for (List<StreamEvent> pending : catchingUp.values()) {
-            pending.add(event);
+        for (CatchUp catchUp : catchingUp.values()) {
+            catchUp.pending.add(event);
         }
         while (log.size() > kept) {
             StreamEvent dropped = log.removeFirst();
@@ -110,6 +116,7 @@ public final class StreamHub {
     public void subscribe(Client client, String after) {
         Cursor cursor;
         StreamEvent[] backlog;
+        CatchUp catchUp = new CatchUp();
         synchronized (this) {
             Optional<Cursor> resume = after == null ? Optional.empty() : Cursor.decode(after);
             if (after != null && (resume.isEmpty() || !servable(resume.get()))) {
@@ -126,35 +133,44 @@ public final class StreamHub {
             cursor = resume.get().copy();
             client.send(message(cursor, "hello", "null"));
             backlog = log.toArray(new StreamEvent[0]);
-            catchingUp.put(client, new ArrayList<>());
+            catchingUp.put(client, catchUp);
         }
-        for (StreamEvent event : backlog) {
-            deliver(client, cursor, event);
-        }
+        send(client, cursor, catchUp, backlog);
         while (true) {
             List<StreamEvent> pending;
             synchronized (this) {
-                pending = catchingUp.get(client);
-                if (pending == null) {
-                    return; // unsubscribed meanwhile
+                if (catchUp.gone) {
+                    return;
                 }
+                pending = catchUp.pending;
                 if (pending.isEmpty()) {
                     catchingUp.remove(client);
                     clients.put(client, cursor.samePositions(position) ? null : cursor);
                     return;
                 }
-                catchingUp.put(client, new ArrayList<>());
+                catchUp.pending = new ArrayList<>();
             }
-            for (StreamEvent event : pending) {
-                deliver(client, cursor, event);
+            send(client, cursor, catchUp, pending.toArray(new StreamEvent[0]));
+        }
+    }
+
+    /** Sends part of a catch-up, unless the client left meanwhile. */
+    private static void send(Client client, Cursor cursor, CatchUp catchUp, StreamEvent[] events) {
+        for (StreamEvent event : events) {
+            if (catchUp.gone) {
+                return;
             }
+            deliver(client, cursor, event);
         }
     }
 
     /** Disconnects a client. */
     public synchronized void unsubscribe(Client client) {
         clients.remove(client);
-        catchingUp.remove(client);
+        CatchUp catchUp = catchingUp.remove(client);
+        if (catchUp != null) {
+            catchUp.gone = true;
+        }
     }
 
     /** The cursor after everything read so far. */
