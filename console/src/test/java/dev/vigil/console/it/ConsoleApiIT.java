@@ -592,6 +592,78 @@ class ConsoleApiIT {
     }
 
     @Test
+    void recordsThatFailTheirChecksAreNeitherListedNorPushed() throws Exception {
+        Instant t = Instant.now();
+        ApiClient.Stream stream = operator.stream(null);
+        stream.hello();
+        // GIVEN valid JSON that is no valid alert (no sourceId) or incident event (sequence 0),
+        // each followed in its partition (same key: source, incident) by a valid record
+        com.fasterxml.jackson.databind.node.ObjectNode alert =
+                Json.mapper()
+                        .valueToTree(
+                                Records.alert(
+                                        "ws-invalid",
+                                        "S-WI",
+                                        Alert.Type.THRESHOLD,
+                                        Alert.State.FIRING,
+                                        t));
+        alert.remove("sourceId");
+        records.publishRaw(Topics.ALERTS.name(), "S-WI", Json.mapper().writeValueAsBytes(alert));
+        com.fasterxml.jackson.databind.node.ObjectNode incident =
+                Json.mapper()
+                        .valueToTree(
+                                Records.incident(
+                                        "inc-checked",
+                                        1,
+                                        Type.OPENED,
+                                        OPEN,
+                                        3,
+                                        "S-WI",
+                                        List.of(),
+                                        List.of(),
+                                        null,
+                                        t,
+                                        "invalid"));
+        incident.put("sequence", 0);
+        records.publishRaw(
+                Topics.INCIDENTS.name(), "inc-checked", Json.mapper().writeValueAsBytes(incident));
+        records.publish(
+                Topics.ALERTS,
+                Records.alert("ws-checked", "S-WI", Alert.Type.THRESHOLD, Alert.State.FIRING, t));
+        records.publish(
+                Topics.INCIDENTS,
+                Records.incident(
+                        "inc-checked",
+                        1,
+                        Type.OPENED,
+                        OPEN,
+                        3,
+                        "S-WI",
+                        List.of(),
+                        List.of(),
+                        null,
+                        t,
+                        "valid"));
+
+        // WHEN the valid ones have been pushed
+        List<JsonNode> pushed = new ArrayList<>();
+        while (pushed.stream().filter(m -> m.toString().contains("checked")).count() < 2) {
+            pushed.add(stream.next());
+        }
+        stream.close();
+
+        // THEN the invalid ones came before them in Kafka but were not pushed
+        assertThat(pushed)
+                .noneMatch(m -> m.toString().contains("ws-invalid"))
+                .noneMatch(m -> m.path("data").path("sequence").asLong(-1) == 0);
+        // AND the lists do not have them either
+        awaitUntil(() -> operator.get("/api/incidents/inc-checked").status() == 200);
+        JsonNode timeline = operator.get("/api/incidents/inc-checked").json().path("timeline");
+        assertThat(timeline.size()).isEqualTo(1);
+        assertThat(timeline.get(0).path("detail").asText()).isEqualTo("valid");
+    }
+
+    @Test
     void agencyStreamCarriesOnlyItsIncidents() throws Exception {
         Instant t = Instant.now();
         records.publish(

@@ -48,6 +48,15 @@ final class Records implements AutoCloseable {
         }
     }
 
+    /** Publishes bytes as they are, for records that are not what their topic's type allows. */
+    void publishRaw(String topic, String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static IncidentEvent incident(
             String id,
             long sequence,

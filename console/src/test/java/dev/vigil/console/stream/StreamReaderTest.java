@@ -2,8 +2,11 @@ package dev.vigil.console.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.console.TestRecords;
 import dev.vigil.console.auth.SignedInUser;
+import dev.vigil.console.state.ConsoleState;
+import dev.vigil.console.state.ProjectionReader;
 import dev.vigil.events.Json;
 import dev.vigil.events.Severity;
 import dev.vigil.events.Topic;
@@ -17,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
@@ -87,6 +92,96 @@ class StreamReaderTest {
                 .extracting(e -> e.kind() + ":" + (e.alertId() == null ? "" : e.alertId()))
                 .containsExactlyInAnyOrder("incident:", "alert:a1");
         assertThat(fire).isEmpty();
+    }
+
+    @Test
+    void anAlertOrIncidentThatFailsItsChecksIsNeitherProjectedNorStreamed() throws Exception {
+        // GIVEN valid JSON that is not a valid alert (no sourceId) or incident event (sequence 0)
+        ObjectNode alert = Json.mapper().valueToTree(TestRecords.offlineAlert("bad", T0));
+        alert.remove("sourceId");
+        ObjectNode incident = Json.mapper().valueToTree(incident());
+        incident.put("sequence", 0);
+        List<ConsumerRecord<byte[], byte[]>> records =
+                List.of(
+                        raw(Topics.ALERTS, 0, "bad", Json.mapper().writeValueAsBytes(alert)),
+                        raw(Topics.INCIDENTS, 0, "S-1", Json.mapper().writeValueAsBytes(incident)),
+                        record(Topics.ALERTS, 1, TestRecords.offlineAlert("good", T0)));
+
+        // WHEN the projection reads them
+        ConsoleState state = new ConsoleState();
+        try (ProjectionReader projection =
+                new ProjectionReader(
+                                consumer(
+                                        ProjectionReader.TOPICS.stream().map(Topic::name).toList(),
+                                        records),
+                                state)
+                        .start()) {
+            assertThat(projection.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+        }
+        // ... and the stream reads them
+        StreamHub hub = new StreamHub(10);
+        StreamAccess access = new StreamAccess();
+        List<StreamEvent> staff = new ArrayList<>();
+        hub.subscribe(recorder(access, STAFF, staff), null);
+        long rejected;
+        try (StreamReader reader =
+                new StreamReader(
+                                consumer(List.copyOf(StreamReader.KINDS.keySet()), records),
+                                hub,
+                                access)
+                        .start()) {
+            assertThat(reader.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+            rejected = reader.rejected();
+        }
+
+        // THEN the projection skips both, and the stream pushes neither, counting them
+        assertThat(state.alert("bad")).isEmpty();
+        assertThat(state.timeline("S-1")).isEmpty();
+        assertThat(state.alert("good")).isPresent();
+        assertThat(staff)
+                .extracting(e -> e.kind() + ":" + (e.alertId() == null ? "" : e.alertId()))
+                .containsExactly("alert:good");
+        assertThat(rejected).isEqualTo(2);
+        // AND the rejected incident dispatches nobody: an agency sees nothing of it
+        assertThat(
+                        access.sees(
+                                RIVER,
+                                new StreamEvent(
+                                        new TopicPartition(Topics.INCIDENTS.name(), 0),
+                                        0,
+                                        "incident",
+                                        "{}",
+                                        "S-1",
+                                        null,
+                                        null)))
+                .isFalse();
+    }
+
+    /** A consumer of partition 0 of these topics, holding {@code records}. */
+    private static Supplier<Consumer<byte[], byte[]>> consumer(
+            List<String> topics, List<ConsumerRecord<byte[], byte[]>> records) {
+        MockConsumer<byte[], byte[]> consumer =
+                new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
+        Map<TopicPartition, Long> beginning = new HashMap<>();
+        for (String topic : topics) {
+            consumer.updatePartitions(
+                    topic, List.of(new PartitionInfo(topic, 0, null, null, null)));
+            beginning.put(new TopicPartition(topic, 0), 0L);
+        }
+        consumer.updateBeginningOffsets(beginning);
+        Map<TopicPartition, Long> end = new HashMap<>(beginning);
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            end.merge(new TopicPartition(r.topic(), 0), r.offset() + 1, Math::max);
+        }
+        consumer.updateEndOffsets(end);
+        consumer.schedulePollTask(() -> records.forEach(consumer::addRecord));
+        return () -> consumer;
+    }
+
+    private static ConsumerRecord<byte[], byte[]> raw(
+            Topic<String, ?> topic, long offset, String key, byte[] value) {
+        return new ConsumerRecord<>(
+                topic.name(), 0, offset, key.getBytes(StandardCharsets.UTF_8), value);
     }
 
     private static StreamHub.Client recorder(

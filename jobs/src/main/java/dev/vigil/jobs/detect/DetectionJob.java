@@ -99,7 +99,7 @@ import org.apache.flink.util.Collector;
  * an OFFLINE alert that fired after the last checkpoint fires again (same id) or is resolved by the
  * device's next report, and a device that went offline before a restore gets exactly one RESOLVED
  * (by id) when it reports after it, whether the restored state knew of the alert or not (see {@link
- * dev.vigil.jobs.detect.offline.OfflineDetector}); a video episode's timeout fires again.
+ * dev.vigil.jobs.detect.offline.OfflineWatcher}); a video episode's timeout fires again.
  *
  * <h2>Running it</h2>
  *

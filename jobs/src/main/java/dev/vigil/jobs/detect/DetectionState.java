@@ -8,13 +8,11 @@ import dev.vigil.events.rule.JudgedValue;
 import dev.vigil.events.rule.ThresholdEpisode;
 import dev.vigil.events.rule.ThresholdRule;
 import dev.vigil.events.source.Source;
-import dev.vigil.jobs.detect.flatline.FlatlineRun;
 import dev.vigil.jobs.detect.hourly.HourAccumulator;
 import dev.vigil.jobs.detect.offline.DeviceWatch;
 import dev.vigil.jobs.detect.registry.DeviceRegistration;
 import dev.vigil.jobs.detect.serialization.ImmutableRecordType;
 import dev.vigil.jobs.detect.serialization.SeriesStateSerializer;
-import dev.vigil.jobs.detect.validity.ConditionEpisode;
 import dev.vigil.jobs.detect.video.VideoEpisode;
 import java.util.List;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -61,21 +59,13 @@ public final class DetectionState {
     public static final ValueStateDescriptor<DeviceWatch> DEVICE_WATCH =
             new ValueStateDescriptor<>("device-watch", type(DeviceWatch.class));
 
-    /** Per series: the fault, maintenance or impossible-value condition holding. */
-    public static final ValueStateDescriptor<ConditionEpisode> CONDITION =
-            new ValueStateDescriptor<>("condition", type(ConditionEpisode.class));
-
-    /** Per series: the current run of identical values. */
-    public static final ValueStateDescriptor<FlatlineRun> FLATLINE =
-            new ValueStateDescriptor<>("flatline-run", ImmutableRecordType.FLATLINE_RUN);
-
     /** Per series: the hours still open or revisable, by hour start (epoch ms). */
     public static final MapStateDescriptor<Long, HourAccumulator> HOURS =
             new MapStateDescriptor<>("hours", Types.LONG, ImmutableRecordType.HOUR);
 
     /**
      * Per series, in the job: the condition, run and hours of {@link SeriesDetector} as one entry;
-     * {@link #CONDITION}, {@link #FLATLINE} and {@link #HOURS} are those of the detectors alone.
+     * {@link #HOURS} is that of the hourly aggregation alone.
      */
     public static final ValueStateDescriptor<SeriesState> SERIES =
             new ValueStateDescriptor<>("series", SeriesStateSerializer.INSTANCE);

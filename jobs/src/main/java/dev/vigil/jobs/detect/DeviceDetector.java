@@ -1,7 +1,6 @@
 package dev.vigil.jobs.detect;
 
 import dev.vigil.events.report.Report;
-import dev.vigil.jobs.detect.offline.OfflineDetector;
 import dev.vigil.jobs.detect.offline.OfflineWatcher;
 import dev.vigil.jobs.detect.registry.DeviceRegistration;
 import dev.vigil.jobs.detect.registry.DeviceResolver;
@@ -14,7 +13,7 @@ import org.apache.flink.util.Collector;
  * Keyed by device MN: everything detection does per device in one operator, so that each report
  * crosses the network once: it is resolved to its source and outlet ({@link DeviceResolver}, the
  * main output, with dead letters on {@link DetectionState#DEAD_LETTERS}) and watched for silence
- * ({@link OfflineDetector}, alerts on {@link DetectionState#OFFLINE_ALERTS}).
+ * ({@link OfflineWatcher}, alerts on {@link DetectionState#OFFLINE_ALERTS}).
  *
  * <p>Both keep their own state under their own descriptors, and both use processing-time timers on
  * the same key: each ignores a timer that is not its own (the resolver's wait deadline, the watch's

@@ -2,12 +2,10 @@ package dev.vigil.jobs.detect;
 
 import dev.vigil.events.DataKind;
 import dev.vigil.events.alert.Alert;
-import dev.vigil.jobs.detect.flatline.FlatlineDetector;
 import dev.vigil.jobs.detect.flatline.FlatlineTracker;
 import dev.vigil.jobs.detect.hourly.HourlyAggregator;
 import dev.vigil.jobs.detect.hourly.HourlyResult;
 import dev.vigil.jobs.detect.validity.ConditionTracker;
-import dev.vigil.jobs.detect.validity.ValidityDetector;
 import java.time.Instant;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,7 +16,7 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by series ({@code mn/pollutant}): everything detection does per series in one operator, so
  * that each reading crosses the network once instead of once per detector: validity ({@link
- * ValidityDetector}) and flatline ({@link FlatlineDetector}) alerts on {@link
+ * ConditionTracker}) and flatline ({@link FlatlineTracker}) alerts on {@link
  * DetectionState#SERIES_ALERTS}, hourly results ({@link HourlyAggregator}) as the main output with
  * its side outputs {@link DetectionState#MISMATCH_ALERTS} and {@link
  * DetectionState#WATER_DAILY_VALUES}. What the three keep is one {@link SeriesState} under {@link

@@ -178,7 +178,7 @@ class DetectionJobIT {
 
             JobClient readingsJob = ReadingsJob.submit(FLINK.environment(), jobsConfig());
             // The first run checkpoints every 5 s (still less than the 8 s offline timeout of the
-            // dye works' devices; see OfflineDetector), the restored one every second.
+            // dye works' devices; see OfflineWatcher), the restored one every second.
             JobClient job = submitDetection(null, Duration.ofSeconds(5));
 
             // The invalid entries come last in their topics: once both are dead-lettered, the

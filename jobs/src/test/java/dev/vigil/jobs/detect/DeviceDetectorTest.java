@@ -4,21 +4,27 @@ import static dev.vigil.jobs.detect.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.events.alert.Alert;
+import dev.vigil.events.alert.Evidence;
 import dev.vigil.events.deadletter.DeadLetter;
 import dev.vigil.events.report.Report;
 import dev.vigil.jobs.detect.registry.DeviceRegistration;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The per-device operator: resolution (main output, dead letters) and offline detection (side
- * output) on one key, with their timers apart and their state surviving a restore.
+ * output) on one key, with their timers apart and their state surviving a restore; offline
+ * detection on processing-time timers, across restores.
  */
 class DeviceDetectorTest {
 
@@ -109,6 +115,211 @@ class DeviceDetectorTest {
 
         restored.setProcessingTime(MINUTE + TIMEOUT);
         assertThat(offline(restored)).singleElement();
+    }
+
+    @Test
+    void aRegisteredDeviceNeverHeardFromGoesOfflineWithoutAnyInput() throws Exception {
+        var h = harness(null, 0);
+        h.processElement2(Fixtures.registration(), 0);
+
+        h.setProcessingTime(TIMEOUT - 1);
+        assertThat(offline(h)).isEmpty();
+        h.setProcessingTime(TIMEOUT);
+
+        assertThat(offline(h))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.type()).isEqualTo(Alert.Type.OFFLINE);
+                            assertThat(a.state()).isEqualTo(Alert.State.FIRING);
+                            assertThat(a.message()).contains("never reported");
+                            assertThat(a.eventTime())
+                                    .isEqualTo(Fixtures.registration().registeredAt());
+                            assertThat(a.evidence()).isEmpty(); // no report to point at
+                        });
+        assertThat(h.numProcessingTimeTimers()).isZero();
+        assertThat(h.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void reportsKeepItOnlineAndOneTimerIsPendingAtMost() throws Exception {
+        var h = harness(null, 0);
+        h.processElement2(Fixtures.registration(), 0);
+        for (int minute = 5; minute <= 30; minute += 5) {
+            h.setProcessingTime(minute * MINUTE);
+            h.processElement1(report(minute, minute), 0);
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
+        }
+        assertThat(offline(h)).isEmpty();
+
+        // silent after minute 30: offline at 40, resolved by the next report
+        h.setProcessingTime(40 * MINUTE);
+        h.setProcessingTime(55 * MINUTE);
+        h.processElement1(report(55, 55), 0);
+
+        List<Alert> alerts = offline(h);
+        assertThat(alerts)
+                .extracting(Alert::state)
+                .containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+        assertThat(alerts.get(0).alertId()).isEqualTo(alerts.get(1).alertId());
+        assertThat(alerts.get(0).eventTime()).isEqualTo(report(30, 30).receivedAt());
+        // the evidence: the last report before the silence, then the one that ended it
+        assertThat(alerts.get(0).evidence())
+                .extracting(Evidence::ref)
+                .containsExactly(report(30, 30).rawDigest());
+        assertThat(alerts.get(1).evidence())
+                .extracting(Evidence::ref)
+                .containsExactly(report(55, 55).rawDigest());
+    }
+
+    @Test
+    void unregisteringClearsStateAndTimerAndResolvesAFiringAlert() throws Exception {
+        var h = harness(null, 0);
+        h.processElement2(Fixtures.registration(), 0);
+        h.setProcessingTime(TIMEOUT);
+        h.processElement2(Fixtures.registration().removed(T0), 0);
+
+        List<Alert> alerts = offline(h);
+        assertThat(alerts)
+                .extracting(Alert::state)
+                .containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+        assertThat(alerts.get(1).alertId()).isEqualTo(alerts.get(0).alertId());
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+
+        // and a device unregistered while online leaves nothing behind either
+        var h2 = harness(null, 0);
+        h2.processElement2(Fixtures.registration(), 0);
+        h2.processElement2(Fixtures.registration().removed(T0), 0);
+        assertThat(offline(h2)).isEmpty();
+        assertThat(h2.numKeyedStateEntries()).isZero();
+        assertThat(h2.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void unregisteredDevicesAreNotWatched() throws Exception {
+        var h = harness(null, 0);
+        h.processElement1(report(1, 1.0), 0);
+        h.setProcessingTime(10 * TIMEOUT);
+        assertThat(offline(h)).isEmpty();
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void afterARestoreTheJobsDowntimeIsNotBlamedOnTheDevice() throws Exception {
+        var h = harness(null, 0);
+        h.processElement2(Fixtures.registration(), 0);
+        h.processElement1(report(1, 1.0), 0);
+        OperatorSubtaskState snapshot = h.snapshot(1, 0);
+        h.close();
+
+        // restored an hour later: the old deadline has passed, yet the device gets a full timeout
+        long restart = 60 * MINUTE;
+        var restored = harness(snapshot, restart);
+        restored.setProcessingTime(restart + 1);
+        assertThat(offline(restored)).isEmpty();
+        restored.setProcessingTime(restart + TIMEOUT + 1);
+        assertThat(offline(restored))
+                .singleElement()
+                .satisfies(a -> assertThat(a.state()).isEqualTo(Alert.State.FIRING));
+    }
+
+    @Test
+    void anAlertTheRunBeforeMayHaveFiredIsResolvedByTheNextReport() throws Exception {
+        // GIVEN a checkpoint taken while the device was online, its deadline at minute 11
+        var h = harness(null, 0);
+        h.processElement2(Fixtures.registration(), 0);
+        h.setProcessingTime(MINUTE);
+        h.processElement1(report(1, 1.0), 0);
+        OperatorSubtaskState snapshot = h.snapshot(1, MINUTE);
+        // ... after which the run fired OFFLINE at minute 11 and then died
+        h.setProcessingTime(11 * MINUTE);
+        Alert firedBeforeTheCrash = offline(h).get(0);
+        h.close();
+
+        // WHEN the job restarts at minute 12 and the device reports again at once
+        var restored = harness(snapshot, 12 * MINUTE);
+        restored.processElement1(report(12, 12.0), 0);
+
+        // THEN the alert the restored state never saw is resolved, under its id
+        assertThat(offline(restored))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.state()).isEqualTo(Alert.State.RESOLVED);
+                            assertThat(a.alertId()).isEqualTo(firedBeforeTheCrash.alertId());
+                        });
+    }
+
+    /** When the run before the restore fired the device's OFFLINE alert. */
+    enum Fired {
+        /** Before the checkpoint the job is restored from: the state knows. */
+        BEFORE_THE_CHECKPOINT,
+        /** After it, shortly before the job died: the restored state does not know. */
+        AFTER_THE_CHECKPOINT
+    }
+
+    /** What comes first after the restore. */
+    enum First {
+        /** The restored timer of the old deadline, then the device's report. */
+        RESTORED_TIMER,
+        /** The device's report, then the restored timer. */
+        REPORT
+    }
+
+    @ParameterizedTest(name = "fired {0}, {1} first")
+    @MethodSource("restores")
+    void aDeviceOfflineBeforeARestoreGetsExactlyOneResolvedWhenItReportsAfterIt(
+            Fired fired, First first) throws Exception {
+        // GIVEN a device heard at minute 1, its deadline at minute 11, when the run fires OFFLINE
+        var h = harness(null, 0);
+        h.processElement2(Fixtures.registration(), 0);
+        h.setProcessingTime(MINUTE);
+        h.processElement1(report(1, 1.0), 0);
+        OperatorSubtaskState snapshot =
+                fired == Fired.AFTER_THE_CHECKPOINT ? h.snapshot(1, 0) : null;
+        h.setProcessingTime(11 * MINUTE);
+        if (fired == Fired.BEFORE_THE_CHECKPOINT) {
+            snapshot = h.snapshot(1, 0);
+        }
+        Alert down = offline(h).get(0);
+        assertThat(down.state()).isEqualTo(Alert.State.FIRING);
+        h.close();
+
+        // WHEN the job is restored at minute 12 and the device reports from then on, every minute
+        long restart = 12 * MINUTE;
+        var restored = harness(snapshot, restart);
+        if (first == First.RESTORED_TIMER) {
+            restored.setProcessingTime(restart + 1);
+        } else {
+            // the harness fires the restored timer with the next change of processing time
+            restored.processElement1(report(12, 12.0), 0);
+        }
+        for (int minute = 13; minute <= 18; minute++) {
+            restored.setProcessingTime(minute * MINUTE + 1);
+            restored.processElement1(report(minute, minute), 0);
+        }
+
+        // THEN the alert is resolved once, under its id, and nothing else is reported
+        assertThat(offline(restored))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.state()).isEqualTo(Alert.State.RESOLVED);
+                            assertThat(a.alertId()).isEqualTo(down.alertId());
+                        });
+        // AND the device is watched again: one timer, and the next silence is reported
+        assertThat(restored.numProcessingTimeTimers()).isEqualTo(1);
+        restored.setProcessingTime(40 * MINUTE);
+        assertThat(offline(restored))
+                .extracting(Alert::state)
+                .containsExactly(Alert.State.RESOLVED, Alert.State.FIRING);
+    }
+
+    static Stream<Arguments> restores() {
+        return Stream.of(Fired.values())
+                .flatMap(f -> Stream.of(First.values()).map(o -> Arguments.of(f, o)));
     }
 
     private static List<Alert> offline(

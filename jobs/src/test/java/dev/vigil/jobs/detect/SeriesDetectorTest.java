@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.vigil.events.alert.Alert;
+import dev.vigil.events.alert.Evidence;
 import dev.vigil.jobs.detect.hourly.HourlyResult;
 import java.time.Duration;
 import java.util.List;
@@ -108,6 +109,99 @@ class SeriesDetectorTest {
         assertThat(restored.extractOutputValues())
                 .singleElement()
                 .satisfies(r -> assertThat(r.validCount()).isEqualTo(12));
+    }
+
+    @Test
+    void aConditionFiresWhenItBeginsAndResolvesWithTheNextNormalLiveValue() throws Exception {
+        var h = harness(null);
+        Reading communicationFault = Fixtures.reading(2, 5, "B");
+        Reading normalAgain = Fixtures.reading(3, 5, "N");
+
+        h.processElement(Fixtures.reading(1, 5, "N"), 0);
+        // backlog is history: a fault in it raises nothing
+        h.processElement(Fixtures.reading(T0.minus(Duration.ofHours(3)), 5, "B", true), 0);
+        assertThat(alerts(h)).isEmpty();
+        h.processElement(communicationFault, 0);
+        // ... and a normal value in it does not end the live condition
+        h.processElement(Fixtures.reading(T0.minus(Duration.ofHours(2)), 5, "N", true), 0);
+        h.processElement(normalAgain, 0);
+
+        List<Alert> alerts = alerts(h);
+        assertThat(alerts)
+                .extracting(Alert::type, Alert::state)
+                .containsExactly(
+                        tuple(Alert.Type.COMMUNICATION_FAULT, Alert.State.FIRING),
+                        tuple(Alert.Type.COMMUNICATION_FAULT, Alert.State.RESOLVED));
+        assertThat(alerts.get(1).alertId()).isEqualTo(alerts.get(0).alertId());
+        // the evidence: the reading that showed the fault, then the one that ended it
+        assertThat(alerts.get(0).evidence())
+                .extracting(Evidence::ref)
+                .containsExactly(communicationFault.ref());
+        assertThat(alerts.get(1).evidence())
+                .extracting(Evidence::ref)
+                .containsExactly(communicationFault.ref(), normalAgain.ref());
+    }
+
+    @Test
+    void aConditionIsHeldAcrossARestoreAndForgottenWhenItEnds() throws Exception {
+        // GIVEN a checkpoint taken while a communication fault holds
+        var h = harness(null);
+        h.processElement(Fixtures.reading(1, 5, "B"), 0);
+        Alert firing = alerts(h).get(0);
+        OperatorSubtaskState snapshot = h.snapshot(1, 0);
+        h.close();
+
+        // WHEN the restored job sees a further fault value and then a normal one
+        var restored = harness(snapshot);
+        restored.processElement(Fixtures.reading(2, 6, "B"), 0);
+        restored.processElement(Fixtures.reading(3, 7, "N"), 0);
+        // ... and then the fault again
+        restored.processElement(Fixtures.reading(4, 8, "B"), 0);
+
+        // THEN the restored condition continues and is resolved under its id; once it ended it
+        // is gone, so the next fault is a new condition with a new alert, not a continuation
+        List<Alert> alerts = alerts(restored);
+        assertThat(alerts)
+                .extracting(Alert::state)
+                .containsExactly(Alert.State.RESOLVED, Alert.State.FIRING);
+        assertThat(alerts.get(0).alertId()).isEqualTo(firing.alertId());
+        assertThat(alerts.get(1).alertId()).isNotEqualTo(firing.alertId());
+    }
+
+    @Test
+    void aFlatlineFiresOnLiveRepeatsOnlyAndResolvesWhenTheValueChanges() throws Exception {
+        var h = harness(null);
+        // GIVEN a backlog of four identical values: history, which starts no run
+        for (int i = 0; i < 4; i++) {
+            h.processElement(
+                    Fixtures.reading(
+                            T0.minus(Duration.ofHours(3)).plusSeconds(60L * i), 9, "N", true),
+                    0);
+        }
+        // WHEN the same value arrives live: the fifth live repeat fires, not the first
+        List<Reading> live = new java.util.ArrayList<>();
+        for (int minute = 1; minute <= 5; minute++) {
+            live.add(Fixtures.reading(minute, 9, "N"));
+            h.processElement(live.get(minute - 1), 0);
+            assertThat(alerts(h)).hasSize(minute < 5 ? 0 : 1);
+        }
+        Reading changed = Fixtures.reading(6, 8, "N");
+        h.processElement(changed, 0);
+
+        // THEN FIRING with the repeats as evidence, RESOLVED by the different value
+        List<Alert> alerts = alerts(h);
+        assertThat(alerts)
+                .extracting(Alert::type, Alert::state)
+                .containsExactly(
+                        tuple(Alert.Type.FLATLINE, Alert.State.FIRING),
+                        tuple(Alert.Type.FLATLINE, Alert.State.RESOLVED));
+        assertThat(alerts.get(1).alertId()).isEqualTo(alerts.get(0).alertId());
+        assertThat(alerts.get(0).evidence())
+                .extracting(Evidence::ref)
+                .containsExactlyInAnyOrderElementsOf(live.stream().map(Reading::ref).toList());
+        assertThat(alerts.get(1).evidence()).extracting(Evidence::ref).contains(changed.ref());
+        // AND the series keeps one entry: its run and its hours together
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
     }
 
     private static List<Alert> alerts(

@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The current run of identical valid values of one series; the state of {@link FlatlineDetector}.
+ * The current run of identical valid values of one series; kept by {@link
+ * dev.vigil.jobs.detect.SeriesDetector} in the series' state.
  *
  * @param value the repeated value
  * @param count how many valid readings in a row had it

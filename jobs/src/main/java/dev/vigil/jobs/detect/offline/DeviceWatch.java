@@ -8,7 +8,7 @@ import java.time.Instant;
 /**
  * What offline detection knows about one registered device: where it belongs, how long it may be
  * silent, when (processing time) it was last heard, and whether it is reported offline; the state
- * of {@link OfflineDetector}. Plain logic, no Flink.
+ * of {@link OfflineWatcher}. Plain logic, no Flink.
  *
  * @param sourceId the device's source
  * @param outletId the device's outlet; nullable

@@ -29,13 +29,6 @@ public final class ImmutableRecordType<T> extends TypeInformation<T> {
             new ImmutableRecordType<>(
                     dev.vigil.events.report.Report.class, ReportSerializer.INSTANCE);
 
-    /** Per-series state: the current run of equal values. */
-    public static final ImmutableRecordType<dev.vigil.jobs.detect.flatline.FlatlineRun>
-            FLATLINE_RUN =
-                    new ImmutableRecordType<>(
-                            dev.vigil.jobs.detect.flatline.FlatlineRun.class,
-                            FlatlineRunSerializer.INSTANCE);
-
     /** Per-series state: an open or revisable hour. */
     public static final ImmutableRecordType<dev.vigil.jobs.detect.hourly.HourAccumulator> HOUR =
             new ImmutableRecordType<>(

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A condition that holds for one series (device and pollutant) since its first reading, with the
- * latest readings that showed it; the state of {@link ValidityDetector}.
+ * latest readings that showed it; kept by {@link dev.vigil.jobs.detect.SeriesDetector} in the
+ * series' state.
  *
  * @param condition what holds
  * @param start data time of the first reading showing it; part of the alert id
