@@ -130,7 +130,14 @@ class ImmutableRecordSerializersTest {
                         null,
                         "MN",
                         "w01018",
-                        List.of(reading.evidence(), reading.evidence()));
+                        List.of(
+                                new FlatlineRun.Seen(
+                                        reading.ref(),
+                                        reading.dataTime(),
+                                        reading.value(),
+                                        reading.kind(),
+                                        reading.flag()),
+                                new FlatlineRun.Seen(null, T0, -0.0, null, null)));
         HourAccumulator hour =
                 new HourAccumulator(
                         "MN",

@@ -87,7 +87,13 @@ class SeriesStateSerializerTest {
                         "o",
                         "MN",
                         "w01018",
-                        List.of(reading.evidence()));
+                        List.of(
+                                new FlatlineRun.Seen(
+                                        reading.ref(),
+                                        reading.dataTime(),
+                                        reading.value(),
+                                        reading.kind(),
+                                        reading.flag())));
         TreeMap<Long, HourAccumulator> hours = new TreeMap<>();
         for (long start : new long[] {7_200_000L, 3_600_000L}) {
             hours.put(
