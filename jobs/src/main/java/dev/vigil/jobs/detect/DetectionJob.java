@@ -31,6 +31,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
@@ -127,7 +128,7 @@ public final class DetectionJob {
     static final String REGISTRY_VALIDATION_UID = "detection-registry-validation";
     static final String DEVICE_DIRECTORY_UID = "detection-device-directory";
     static final String DEVICES_UID = "detection-devices";
-    static final String SERIES_UID = "detection-series";
+    static final String SERIES_UID = "detection-device-series";
     static final String LIVE_VALUES_UID = "detection-live-values";
     static final String HOURLY_VALUES_UID = "detection-hourly-values";
     static final String THRESHOLD_UID = "detection-threshold";
@@ -199,8 +200,8 @@ public final class DetectionJob {
                         .uid(DEVICE_DIRECTORY_UID)
                         .name("Device directory");
 
-        // One operator per device and one per series, so that a report and a reading each cross
-        // the network once, not once per detector.
+        // One operator per device and one per series, so that a report crosses the network once
+        // and a reading not at all, not once per detector.
         SingleOutputStreamOperator<Reading> readings =
                 in.reports()
                         .keyBy(Report::mn, Types.STRING)
@@ -209,8 +210,11 @@ public final class DetectionJob {
                         .returns(READING_TYPE)
                         .uid(DEVICES_UID)
                         .name("Devices: resolution and offline");
+        // A device's readings leave the per-device operator on the instance that owns the device,
+        // so the per-series operator, keyed by device too, runs chained to it: a reading is
+        // handed on in the same thread instead of crossing the network.
         SingleOutputStreamOperator<HourlyResult> hourly =
-                readings.keyBy(Reading::seriesKey, Types.STRING)
+                DataStreamUtils.reinterpretAsKeyedStream(readings, Reading::mn, Types.STRING)
                         .process(new SeriesDetector(config))
                         .returns(HOURLY_TYPE)
                         .uid(SERIES_UID)

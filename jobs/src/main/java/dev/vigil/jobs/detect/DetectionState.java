@@ -22,6 +22,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -74,11 +75,13 @@ public final class DetectionState {
             new MapStateDescriptor<>("hours", Types.LONG, ImmutableRecordType.HOUR);
 
     /**
-     * Per series, in the job: the condition, run and hours of {@link SeriesDetector} as one entry;
-     * {@link #CONDITION}, {@link #FLATLINE} and {@link #HOURS} are those of the detectors alone.
+     * Per device, in the job: the condition, run and hours of each of its series in {@link
+     * SeriesDetector}, one entry per series by pollutant code; {@link #CONDITION}, {@link
+     * #FLATLINE} and {@link #HOURS} are those of the detectors alone.
      */
-    public static final ValueStateDescriptor<SeriesState> SERIES =
-            new ValueStateDescriptor<>("series", SeriesStateSerializer.INSTANCE);
+    public static final MapStateDescriptor<String, SeriesState> DEVICE_SERIES =
+            new MapStateDescriptor<>(
+                    "device-series", StringSerializer.INSTANCE, SeriesStateSerializer.INSTANCE);
 
     /** Per subject: each rule's pending or firing episode, by rule id. */
     public static final MapStateDescriptor<String, ThresholdEpisode> EPISODES =

@@ -39,6 +39,7 @@ class SeriesStateSerializerTest {
         assertThat(back.condition()).isNull();
         assertThat(back.run()).isNull();
         assertThat(back.hours()).isEmpty();
+        assertThat(back.revisionTimers()).isEmpty();
     }
 
     @Test
@@ -117,7 +118,7 @@ class SeriesStateSerializerTest {
                             true,
                             false));
         }
-        return new SeriesState(condition, run, hours);
+        return new SeriesState(condition, run, hours, new long[] {120_000L, 240_000L});
     }
 
     private static SeriesState roundTrip(SeriesState state) throws Exception {
