@@ -19,6 +19,7 @@ import dev.vigil.jobs.detect.registry.RegistryUpdate;
 import dev.vigil.jobs.detect.registry.RegistryValidation;
 import dev.vigil.jobs.detect.serialization.ImmutableRecordType;
 import dev.vigil.jobs.detect.threshold.ThresholdDetector;
+import dev.vigil.jobs.detect.threshold.ThresholdValue;
 import dev.vigil.jobs.detect.video.VideoDetector;
 import dev.vigil.jobs.influx.InfluxSink;
 import dev.vigil.jobs.influx.Point;
@@ -131,6 +132,7 @@ public final class DetectionJob {
     static final String SERIES_UID = "detection-device-series";
     static final String LIVE_VALUES_UID = "detection-live-values";
     static final String HOURLY_VALUES_UID = "detection-hourly-values";
+    static final String WATER_DAILY_VALUES_UID = "detection-water-daily-values";
     static final String THRESHOLD_UID = "detection-threshold";
     static final String VIDEO_UID = "detection-video";
     static final String COMPLAINT_UID = "detection-complaint";
@@ -147,6 +149,8 @@ public final class DetectionJob {
     public static final TypeInformation<Report> REPORT_TYPE = ImmutableRecordType.REPORT;
     public static final TypeInformation<Reading> READING_TYPE = ImmutableRecordType.READING;
     public static final TypeInformation<JudgedValue> JUDGED_TYPE = ImmutableRecordType.JUDGED_VALUE;
+    public static final TypeInformation<ThresholdValue> THRESHOLD_TYPE =
+            ImmutableRecordType.THRESHOLD_VALUE;
     public static final TypeInformation<HourlyResult> HOURLY_TYPE =
             TypeInformation.of(HourlyResult.class);
     public static final TypeInformation<DeviceRegistration> DEVICE_TYPE =
@@ -222,36 +226,40 @@ public final class DetectionJob {
 
         // Hourly uploads are judged through the hourly results, water's daily uploads through
         // the hourly aggregation (the water rule), backlog never live.
-        DataStream<JudgedValue> liveValues =
+        DataStream<ThresholdValue> liveValues =
                 readings.flatMap(
-                                (Reading r, Collector<JudgedValue> values) -> {
+                                (Reading r, Collector<ThresholdValue> values) -> {
                                     if (!r.backlog()
                                             && r.kind() != DataKind.HOURLY
                                             && !(r.kind() == DataKind.DAILY && r.water())
                                             && r.countsForExceedance()) {
-                                        values.collect(r.judged());
+                                        values.collect(ThresholdValue.live(r));
                                     }
                                 })
-                        .returns(JUDGED_TYPE)
+                        .returns(THRESHOLD_TYPE)
                         .uid(LIVE_VALUES_UID)
                         .name("Live values");
         // A revision that leaves the hour's value as it was changes no judgement.
-        DataStream<JudgedValue> hourlyValues =
+        DataStream<ThresholdValue> hourlyValues =
                 hourly.flatMap(
-                                (HourlyResult h, Collector<JudgedValue> values) -> {
+                                (HourlyResult h, Collector<ThresholdValue> values) -> {
                                     if (h.value() != null && (!h.revised() || h.valueChanged())) {
-                                        values.collect(h.judged());
+                                        values.collect(ThresholdValue.of(h.judged()));
                                     }
                                 })
-                        .returns(JUDGED_TYPE)
+                        .returns(THRESHOLD_TYPE)
                         .uid(HOURLY_VALUES_UID)
                         .name("Hourly values");
+        DataStream<ThresholdValue> waterDailyValues =
+                hourly.getSideOutput(DetectionState.WATER_DAILY_VALUES)
+                        .map(ThresholdValue::of)
+                        .returns(THRESHOLD_TYPE)
+                        .uid(WATER_DAILY_VALUES_UID)
+                        .name("Water daily values");
         DataStream<Alert> threshold =
                 liveValues
-                        .union(
-                                hourlyValues,
-                                hourly.getSideOutput(DetectionState.WATER_DAILY_VALUES))
-                        .keyBy(JudgedValue::subjectKey, Types.STRING)
+                        .union(hourlyValues, waterDailyValues)
+                        .keyBy(ThresholdValue::subjectKey, Types.STRING)
                         .connect(broadcast)
                         .process(new ThresholdDetector(config.evidenceLimit()))
                         .returns(ALERT_TYPE)
