@@ -19,6 +19,7 @@ import dev.vigil.jobs.detect.registry.RegistryUpdate;
 import dev.vigil.jobs.detect.registry.RegistryValidation;
 import dev.vigil.jobs.detect.serialization.ImmutableRecordType;
 import dev.vigil.jobs.detect.threshold.ThresholdDetector;
+import dev.vigil.jobs.detect.threshold.ThresholdValue;
 import dev.vigil.jobs.detect.video.VideoDetector;
 import dev.vigil.jobs.influx.InfluxSink;
 import dev.vigil.jobs.influx.Point;
@@ -31,6 +32,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
@@ -127,9 +129,10 @@ public final class DetectionJob {
     static final String REGISTRY_VALIDATION_UID = "detection-registry-validation";
     static final String DEVICE_DIRECTORY_UID = "detection-device-directory";
     static final String DEVICES_UID = "detection-devices";
-    static final String SERIES_UID = "detection-series";
+    static final String SERIES_UID = "detection-device-series";
     static final String LIVE_VALUES_UID = "detection-live-values";
     static final String HOURLY_VALUES_UID = "detection-hourly-values";
+    static final String WATER_DAILY_VALUES_UID = "detection-water-daily-values";
     static final String THRESHOLD_UID = "detection-threshold";
     static final String VIDEO_UID = "detection-video";
     static final String COMPLAINT_UID = "detection-complaint";
@@ -146,6 +149,8 @@ public final class DetectionJob {
     public static final TypeInformation<Report> REPORT_TYPE = ImmutableRecordType.REPORT;
     public static final TypeInformation<Reading> READING_TYPE = ImmutableRecordType.READING;
     public static final TypeInformation<JudgedValue> JUDGED_TYPE = ImmutableRecordType.JUDGED_VALUE;
+    public static final TypeInformation<ThresholdValue> THRESHOLD_TYPE =
+            ImmutableRecordType.THRESHOLD_VALUE;
     public static final TypeInformation<HourlyResult> HOURLY_TYPE =
             TypeInformation.of(HourlyResult.class);
     public static final TypeInformation<DeviceRegistration> DEVICE_TYPE =
@@ -199,8 +204,8 @@ public final class DetectionJob {
                         .uid(DEVICE_DIRECTORY_UID)
                         .name("Device directory");
 
-        // One operator per device and one per series, so that a report and a reading each cross
-        // the network once, not once per detector.
+        // One operator per device and one per series, so that a report crosses the network once
+        // and a reading not at all, not once per detector.
         SingleOutputStreamOperator<Reading> readings =
                 in.reports()
                         .keyBy(Report::mn, Types.STRING)
@@ -209,8 +214,11 @@ public final class DetectionJob {
                         .returns(READING_TYPE)
                         .uid(DEVICES_UID)
                         .name("Devices: resolution and offline");
+        // A device's readings leave the per-device operator on the instance that owns the device,
+        // so the per-series operator, keyed by device too, runs chained to it: a reading is
+        // handed on in the same thread instead of crossing the network.
         SingleOutputStreamOperator<HourlyResult> hourly =
-                readings.keyBy(Reading::seriesKey, Types.STRING)
+                DataStreamUtils.reinterpretAsKeyedStream(readings, Reading::mn, Types.STRING)
                         .process(new SeriesDetector(config))
                         .returns(HOURLY_TYPE)
                         .uid(SERIES_UID)
@@ -218,36 +226,40 @@ public final class DetectionJob {
 
         // Hourly uploads are judged through the hourly results, water's daily uploads through
         // the hourly aggregation (the water rule), backlog never live.
-        DataStream<JudgedValue> liveValues =
+        DataStream<ThresholdValue> liveValues =
                 readings.flatMap(
-                                (Reading r, Collector<JudgedValue> values) -> {
+                                (Reading r, Collector<ThresholdValue> values) -> {
                                     if (!r.backlog()
                                             && r.kind() != DataKind.HOURLY
                                             && !(r.kind() == DataKind.DAILY && r.water())
                                             && r.countsForExceedance()) {
-                                        values.collect(r.judged());
+                                        values.collect(ThresholdValue.live(r));
                                     }
                                 })
-                        .returns(JUDGED_TYPE)
+                        .returns(THRESHOLD_TYPE)
                         .uid(LIVE_VALUES_UID)
                         .name("Live values");
         // A revision that leaves the hour's value as it was changes no judgement.
-        DataStream<JudgedValue> hourlyValues =
+        DataStream<ThresholdValue> hourlyValues =
                 hourly.flatMap(
-                                (HourlyResult h, Collector<JudgedValue> values) -> {
+                                (HourlyResult h, Collector<ThresholdValue> values) -> {
                                     if (h.value() != null && (!h.revised() || h.valueChanged())) {
-                                        values.collect(h.judged());
+                                        values.collect(ThresholdValue.of(h.judged()));
                                     }
                                 })
-                        .returns(JUDGED_TYPE)
+                        .returns(THRESHOLD_TYPE)
                         .uid(HOURLY_VALUES_UID)
                         .name("Hourly values");
+        DataStream<ThresholdValue> waterDailyValues =
+                hourly.getSideOutput(DetectionState.WATER_DAILY_VALUES)
+                        .map(ThresholdValue::of)
+                        .returns(THRESHOLD_TYPE)
+                        .uid(WATER_DAILY_VALUES_UID)
+                        .name("Water daily values");
         DataStream<Alert> threshold =
                 liveValues
-                        .union(
-                                hourlyValues,
-                                hourly.getSideOutput(DetectionState.WATER_DAILY_VALUES))
-                        .keyBy(JudgedValue::subjectKey, Types.STRING)
+                        .union(hourlyValues, waterDailyValues)
+                        .keyBy(ThresholdValue::subjectKey, Types.STRING)
                         .connect(broadcast)
                         .process(new ThresholdDetector(config.evidenceLimit()))
                         .returns(ALERT_TYPE)

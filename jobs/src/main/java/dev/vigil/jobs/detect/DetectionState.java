@@ -20,6 +20,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -64,11 +65,13 @@ public final class DetectionState {
             new MapStateDescriptor<>("hours", Types.LONG, ImmutableRecordType.HOUR);
 
     /**
-     * Per series, in the job: the condition, run and hours of {@link SeriesDetector} as one entry;
-     * {@link #HOURS} is that of the hourly aggregation alone.
+     * Per device, in the job: the condition, run and hours of each of its series in {@link
+     * SeriesDetector}, one entry per series by pollutant code; {@link #HOURS} is that of the hourly
+     * aggregation alone.
      */
-    public static final ValueStateDescriptor<SeriesState> SERIES =
-            new ValueStateDescriptor<>("series", SeriesStateSerializer.INSTANCE);
+    public static final MapStateDescriptor<String, SeriesState> DEVICE_SERIES =
+            new MapStateDescriptor<>(
+                    "device-series", StringSerializer.INSTANCE, SeriesStateSerializer.INSTANCE);
 
     /** Per subject: each rule's pending or firing episode, by rule id. */
     public static final MapStateDescriptor<String, ThresholdEpisode> EPISODES =

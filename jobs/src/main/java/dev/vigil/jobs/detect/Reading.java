@@ -97,14 +97,31 @@ public record Reading(
 
     /** In operators' words, e.g. {@code w01018 realtime 63.2, flag N, MN 0100...}. */
     public String describe() {
+        return describe(pollutantCode, kind, value, flag, mn);
+    }
+
+    /** What {@link #describe()} says of a reading with these fields. */
+    public static String describe(
+            String pollutantCode, DataKind kind, double value, String flag, String mn) {
         return pollutantCode
                 + " "
-                + kind.name().toLowerCase(Locale.ROOT)
+                + KIND_WORDS[kind.ordinal()]
                 + " "
                 + value
                 + ", flag "
                 + flag
                 + ", MN "
                 + mn;
+    }
+
+    private static final String[] KIND_WORDS = kindWords();
+
+    private static String[] kindWords() {
+        DataKind[] kinds = DataKind.values();
+        String[] words = new String[kinds.length];
+        for (DataKind kind : kinds) {
+            words[kind.ordinal()] = kind.name().toLowerCase(Locale.ROOT);
+        }
+        return words;
     }
 }

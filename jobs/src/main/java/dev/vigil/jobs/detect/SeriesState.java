@@ -4,6 +4,7 @@ import dev.vigil.jobs.detect.flatline.FlatlineRun;
 import dev.vigil.jobs.detect.hourly.HourAccumulator;
 import dev.vigil.jobs.detect.validity.ConditionEpisode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
@@ -21,26 +22,33 @@ import org.apache.flink.api.common.state.MapState;
  */
 public final class SeriesState {
 
+    private static final long[] NO_TIMERS = {};
+
     private ConditionEpisode condition;
     private FlatlineRun run;
     private final NavigableMap<Long, HourAccumulator> hours;
+    private long[] revisionTimers;
 
     public SeriesState() {
-        this(null, null, new TreeMap<>());
+        this(null, null, new TreeMap<>(), NO_TIMERS);
     }
 
     /**
      * @param condition the validity condition holding; nullable
      * @param run the current run of equal values; nullable
      * @param hours the open or revisable hours by hour start (epoch ms); taken over, not copied
+     * @param revisionTimers the processing times of the revision timers the series set that have
+     *     not fired yet, ascending; taken over, not copied
      */
     public SeriesState(
             ConditionEpisode condition,
             FlatlineRun run,
-            NavigableMap<Long, HourAccumulator> hours) {
+            NavigableMap<Long, HourAccumulator> hours,
+            long[] revisionTimers) {
         this.condition = condition;
         this.run = run;
         this.hours = hours;
+        this.revisionTimers = revisionTimers;
     }
 
     /** The validity condition holding; {@code null} for none. */
@@ -56,6 +64,45 @@ public final class SeriesState {
     /** The open or revisable hours, read-only, in chronological order. */
     public Map<Long, HourAccumulator> hours() {
         return Collections.unmodifiableMap(hours);
+    }
+
+    /**
+     * The processing times of the revision timers the series set that have not fired yet,
+     * ascending. The operator's timers are per device: the series acts only on its own.
+     */
+    public long[] revisionTimers() {
+        return revisionTimers.clone();
+    }
+
+    /** Remembers a revision timer the series set; whether it was new to it. */
+    boolean addRevisionTimer(long at) {
+        int i = Arrays.binarySearch(revisionTimers, at);
+        if (i >= 0) {
+            return false;
+        }
+        int at0 = -i - 1;
+        long[] next = new long[revisionTimers.length + 1];
+        System.arraycopy(revisionTimers, 0, next, 0, at0);
+        next[at0] = at;
+        System.arraycopy(revisionTimers, at0, next, at0 + 1, revisionTimers.length - at0);
+        revisionTimers = next;
+        return true;
+    }
+
+    /**
+     * The processing-time timer at {@code at} fired: whether it was one the series set (timers fire
+     * in order, so any earlier one left counts too); forgets them.
+     */
+    boolean takeRevisionTimer(long at) {
+        int fired = 0;
+        while (fired < revisionTimers.length && revisionTimers[fired] <= at) {
+            fired++;
+        }
+        if (fired == 0) {
+            return false;
+        }
+        revisionTimers = Arrays.copyOfRange(revisionTimers, fired, revisionTimers.length);
+        return true;
     }
 
     /** Whether the state was set; {@code false} if it already held {@code condition}. */
@@ -78,12 +125,14 @@ public final class SeriesState {
 
     /** Whether nothing is held, so the entry can go. */
     boolean isEmpty() {
+        // Revision timers without hours would revise nothing: they keep no entry alive.
         return condition == null && run == null && hours.isEmpty();
     }
 
     /** An independent copy; the parts themselves are immutable and shared. */
     public SeriesState copy() {
-        return new SeriesState(condition, run, new TreeMap<>(hours));
+        // The timer array is replaced, never changed in place: it can be shared.
+        return new SeriesState(condition, run, new TreeMap<>(hours), revisionTimers);
     }
 
     /**

@@ -204,6 +204,71 @@ class SeriesDetectorTest {
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
     }
 
+    @Test
+    void keyedByDeviceEachSeriesClosesItsHoursAndRevisesOnItsOwnTimer() throws Exception {
+        // As in the job: keyed by MN, so both series of the device share the key and its timers.
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new SeriesDetector(Fixtures.config())),
+                        Reading::mn,
+                        Types.STRING);
+        h.setProcessingTime(0);
+        h.open();
+        for (int i = 0; i < 10; i++) {
+            h.processElement(Fixtures.reading(5 * i, 50, "N"), 0);
+            h.processElement(other(Fixtures.reading(5 * i, 7, "N"), 2), 0);
+        }
+        h.processWatermark(CLOSE);
+        assertThat(h.extractOutputValues())
+                .extracting(HourlyResult::pollutantCode, HourlyResult::value, HourlyResult::revised)
+                .containsExactlyInAnyOrder(tuple(COD, 50.0, false), tuple(OTHER, 7.0, false));
+
+        // GIVEN a late value of the first series at 0 (revision timer at 2 s) and one of the
+        // second at 1.5 s (its timer at 3 s)
+        h.processElement(Fixtures.reading(50, 80, "N"), 0);
+        h.setProcessingTime(1_500);
+        h.processElement(other(Fixtures.reading(50, 17, "N"), 2), 0);
+        // WHEN the first timer fires THEN only the first series is revised, as on a key of its own
+        h.setProcessingTime(2_000);
+        assertThat(revisions(h)).containsExactly(tuple(COD, (50.0 * 10 + 80) / 11, true));
+        // and the second at its own timer
+        h.setProcessingTime(3_000);
+        assertThat(revisions(h))
+                .containsExactly(
+                        tuple(COD, (50.0 * 10 + 80) / 11, true),
+                        tuple(OTHER, (7.0 * 10 + 17) / 11, true));
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1); // one entry for the device
+    }
+
+    private static final String COD = Fixtures.reading(0, 1, "N").pollutantCode();
+    private static final String OTHER = "w21003"; // ammonia nitrogen
+
+    /** The reading as a value of the device's pollutant {@link #OTHER}. */
+    private static Reading other(Reading r, int step) {
+        return new Reading(
+                r.mn(),
+                r.sourceId(),
+                r.outletId(),
+                OTHER,
+                r.kind(),
+                r.value(),
+                r.flag(),
+                r.dataTime(),
+                r.receivedAt(),
+                r.ref() + step,
+                r.backlog(),
+                r.realtimeIntervalMillis(),
+                r.water());
+    }
+
+    private static List<org.assertj.core.groups.Tuple> revisions(
+            KeyedOneInputStreamOperatorTestHarness<String, Reading, HourlyResult> h) {
+        return h.extractOutputValues().stream()
+                .filter(HourlyResult::revised)
+                .map(r -> tuple(r.pollutantCode(), r.value(), r.revised()))
+                .toList();
+    }
+
     private static List<Alert> alerts(
             KeyedOneInputStreamOperatorTestHarness<String, Reading, HourlyResult> h) {
         var records = h.getSideOutput(DetectionState.SERIES_ALERTS);

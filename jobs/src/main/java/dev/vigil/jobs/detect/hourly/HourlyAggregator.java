@@ -66,8 +66,10 @@ public final class HourlyAggregator extends KeyedProcessFunction<String, Reading
     /**
      * Takes one reading into {@code hours}, the series' hours; shared with {@link
      * dev.vigil.jobs.detect.SeriesDetector}, which keeps them in its one state entry per series.
+     *
+     * @return the processing time of the revision timer it set, 0 for none
      */
-    public void process(
+    public long process(
             MapState<Long, HourAccumulator> hours,
             Reading reading,
             Context ctx,
@@ -80,16 +82,16 @@ public final class HourlyAggregator extends KeyedProcessFunction<String, Reading
                     && !HourlyAverage.abnormalDay(hours.entries(), reading.dataTime())) {
                 ctx.output(DetectionState.WATER_DAILY_VALUES, reading.judged());
             }
-            return;
+            return 0;
         }
         if (reading.kind() != DataKind.REALTIME && reading.kind() != DataKind.HOURLY) {
-            return;
+            return 0;
         }
         long start = HourlyAverage.hourStart(reading.dataTime());
         long end = start + HourlyAverage.HOUR_MILLIS;
         long received = reading.receivedAt().toEpochMilli();
         if (received > end + lateness || end + lateness <= ctx.timerService().currentWatermark()) {
-            return; // beyond revision
+            return 0; // beyond revision
         }
         HourAccumulator hour = hours.get(start);
         if (hour == null) {
@@ -103,14 +105,16 @@ public final class HourlyAggregator extends KeyedProcessFunction<String, Reading
             hour = report(start, hour, false, ctx, out);
         }
         hour = average.add(hour, reading);
+        long revisionAt = 0;
         if (hour.closed()) {
             hour = hour.revisionDue();
             long now = ctx.timerService().currentProcessingTime();
             // Rounded, so that all late values of one upload share one timer.
-            ctx.timerService()
-                    .registerProcessingTimeTimer((now / revisionDelay + 2) * revisionDelay);
+            revisionAt = (now / revisionDelay + 2) * revisionDelay;
+            ctx.timerService().registerProcessingTimeTimer(revisionAt);
         }
         hours.put(start, hour);
+        return revisionAt;
     }
 
     @Override

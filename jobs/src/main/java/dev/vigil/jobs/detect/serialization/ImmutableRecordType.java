@@ -24,6 +24,13 @@ public final class ImmutableRecordType<T> extends TypeInformation<T> {
             new ImmutableRecordType<>(
                     dev.vigil.events.rule.JudgedValue.class, JudgedValueSerializer.INSTANCE);
 
+    /** Values on their way to the threshold rules, live readings' evidence text unwritten. */
+    public static final ImmutableRecordType<dev.vigil.jobs.detect.threshold.ThresholdValue>
+            THRESHOLD_VALUE =
+                    new ImmutableRecordType<>(
+                            dev.vigil.jobs.detect.threshold.ThresholdValue.class,
+                            ThresholdValueSerializer.INSTANCE);
+
     /** Reports between the Kafka source and the per-device operator. */
     public static final ImmutableRecordType<dev.vigil.events.report.Report> REPORT =
             new ImmutableRecordType<>(

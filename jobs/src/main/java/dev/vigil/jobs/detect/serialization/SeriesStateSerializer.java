@@ -25,8 +25,8 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * {@link SeriesState}s (the one state entry of every series): the condition and the run after a
- * presence flag each, then the hours in chronological order. Unlike the records' serializers its
- * copies are real ones, because the state is changed in place.
+ * presence flag each, the hours in chronological order, then the pending revision timers. Unlike
+ * the records' serializers its copies are real ones, because the state is changed in place.
  */
 public final class SeriesStateSerializer extends TypeSerializerSingleton<SeriesState> {
 
@@ -86,6 +86,11 @@ public final class SeriesStateSerializer extends TypeSerializerSingleton<SeriesS
             out.writeLong(hour.getKey());
             HourAccumulatorSerializer.INSTANCE.serialize(hour.getValue(), out);
         }
+        long[] timers = s.revisionTimers();
+        out.writeInt(timers.length);
+        for (long at : timers) {
+            out.writeLong(at);
+        }
     }
 
     @Override
@@ -109,7 +114,11 @@ public final class SeriesStateSerializer extends TypeSerializerSingleton<SeriesS
             long start = in.readLong();
             hours.put(start, HourAccumulatorSerializer.INSTANCE.deserialize(in));
         }
-        return new SeriesState(condition, run, hours);
+        long[] timers = new long[in.readInt()];
+        for (int i = 0; i < timers.length; i++) {
+            timers[i] = in.readLong();
+        }
+        return new SeriesState(condition, run, hours, timers);
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.apache.flink.util.Collector;
  * national deployment would index the rules by pollutant code.
  */
 public final class ThresholdDetector
-        extends KeyedBroadcastProcessFunction<String, JudgedValue, RegistryUpdate, Alert> {
+        extends KeyedBroadcastProcessFunction<String, ThresholdValue, RegistryUpdate, Alert> {
 
     private static final long serialVersionUID = 1L;
 
@@ -47,8 +47,13 @@ public final class ThresholdDetector
     }
 
     @Override
-    public void processElement(JudgedValue value, ReadOnlyContext ctx, Collector<Alert> out)
+    public void processElement(ThresholdValue input, ReadOnlyContext ctx, Collector<Alert> out)
             throws Exception {
+        // A live reading comes without its evidence text: it is judged as it comes, and judged
+        // again with the text only if an episode or an alert is to keep the value (the evaluator
+        // is a pure function, so the second judgement is the one the text would have given).
+        JudgedValue value = input.value();
+        JudgedValue whole = input.complete() ? value : null;
         ReadOnlyBroadcastState<String, ThresholdRule> rules =
                 ctx.getBroadcastState(DetectionState.RULES);
         Source source = ctx.getBroadcastState(DetectionState.SOURCES).get(value.sourceId());
@@ -71,23 +76,40 @@ public final class ThresholdDetector
                     RuleSelection.permitLimit(
                             source, value.outletId(), value.pollutantCode(), rule.dataKind());
             if (value.revised()) {
-                ThresholdEvaluator.Transition change = evaluator.judgeRevision(rule, limit, value);
+                if (whole == null) {
+                    whole = input.judged();
+                }
+                ThresholdEvaluator.Transition change = evaluator.judgeRevision(rule, limit, whole);
                 if (change != null) {
                     out.collect(ThresholdAlerts.alert(rule, change, now));
                 }
                 continue;
             }
+            ThresholdEpisode episode = episodes.get(rule.ruleId());
             ThresholdEvaluator.Judgement judgement =
-                    evaluator.judge(rule, limit, episodes.get(rule.ruleId()), value);
+                    evaluator.judge(rule, limit, episode, whole != null ? whole : value);
+            if (whole == null && keepsValue(judgement, episode)) {
+                whole = input.judged();
+                judgement = evaluator.judge(rule, limit, episode, whole);
+            }
             if (judgement.episode() == null) {
-                episodes.remove(rule.ruleId());
-            } else {
+                if (episode != null) {
+                    episodes.remove(rule.ruleId());
+                }
+            } else if (judgement.episode() != episode) {
                 episodes.put(rule.ruleId(), judgement.episode());
             }
             if (judgement.transition() != null) {
                 out.collect(ThresholdAlerts.alert(rule, judgement.transition(), now));
             }
         }
+    }
+
+    /** Whether a judgement keeps the value judged: in a new episode state or in an alert. */
+    private static boolean keepsValue(
+            ThresholdEvaluator.Judgement judgement, ThresholdEpisode before) {
+        return judgement.transition() != null
+                || (judgement.episode() != null && judgement.episode() != before);
     }
 
     /** Ends the episodes of rules that no longer cover this subject (e.g. a narrowed scope). */

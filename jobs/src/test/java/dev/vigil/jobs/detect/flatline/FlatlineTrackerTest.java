@@ -88,4 +88,42 @@ class FlatlineTrackerTest {
                                 "MN0000000000001",
                                 T0.plusSeconds(60).toString()));
     }
+
+    @Test
+    void evidenceWrittenWhenTheAlertIsRaisedReadsAsTheReadingsOwn() {
+        // The run keeps numbers, not text: its evidence must still read as each reading's own,
+        // the oldest dropped beyond the limit, and the resolving reading appended.
+        FlatlineTracker tracker3 = new FlatlineTracker(4, 3);
+        List<Reading> readings =
+                List.of(
+                        reading(1, 3, "N"),
+                        reading(2, 3, "T"),
+                        reading(3, 3, "N"),
+                        reading(4, 3, "T"),
+                        reading(5, 3.25, "N"));
+        FlatlineRun run = null;
+        List<Alert> alerts = new ArrayList<>();
+        for (Reading r : readings) {
+            FlatlineTracker.Step step = tracker3.next(run, r, T0);
+            run = step.run();
+            if (step.alert() != null) {
+                alerts.add(step.alert());
+            }
+        }
+        assertThat(alerts)
+                .extracting(Alert::state)
+                .containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+        assertThat(alerts.get(0).evidence())
+                .containsExactly(
+                        readings.get(1).evidence(),
+                        readings.get(2).evidence(),
+                        readings.get(3).evidence());
+        assertThat(alerts.get(1).evidence())
+                .containsExactly(
+                        readings.get(2).evidence(),
+                        readings.get(3).evidence(),
+                        readings.get(4).evidence());
+        assertThat(alerts.get(0).evidence().get(0).detail())
+                .isEqualTo("w01018 realtime 3.0, flag T, MN MN0000000000001");
+    }
 }

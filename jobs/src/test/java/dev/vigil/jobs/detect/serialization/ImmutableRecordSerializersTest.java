@@ -12,6 +12,7 @@ import dev.vigil.jobs.detect.Fixtures;
 import dev.vigil.jobs.detect.Reading;
 import dev.vigil.jobs.detect.flatline.FlatlineRun;
 import dev.vigil.jobs.detect.hourly.HourAccumulator;
+import dev.vigil.jobs.detect.threshold.ThresholdValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,10 @@ class ImmutableRecordSerializersTest {
         assertThat(roundTrip(ImmutableRecordType.JUDGED_VALUE, live)).isEqualTo(live);
         assertThat(roundTrip(ImmutableRecordType.JUDGED_VALUE, revised)).isEqualTo(revised);
         assertThat(roundTrip(ImmutableRecordType.JUDGED_VALUE, bare)).isEqualTo(bare);
+        ThresholdValue unwritten = ThresholdValue.live(Fixtures.reading(1, 42.5, "T"));
+        assertThat(roundTrip(ImmutableRecordType.THRESHOLD_VALUE, unwritten)).isEqualTo(unwritten);
+        assertThat(roundTrip(ImmutableRecordType.THRESHOLD_VALUE, ThresholdValue.of(revised)))
+                .isEqualTo(ThresholdValue.of(revised));
     }
 
     @Test
@@ -130,7 +135,14 @@ class ImmutableRecordSerializersTest {
                         null,
                         "MN",
                         "w01018",
-                        List.of(reading.evidence(), reading.evidence()));
+                        List.of(
+                                new FlatlineRun.Seen(
+                                        reading.ref(),
+                                        reading.dataTime(),
+                                        reading.value(),
+                                        reading.kind(),
+                                        reading.flag()),
+                                new FlatlineRun.Seen(null, T0, -0.0, null, null)));
         HourAccumulator hour =
                 new HourAccumulator(
                         "MN",
@@ -174,6 +186,7 @@ class ImmutableRecordSerializersTest {
                 List.of(
                         serializer(ImmutableRecordType.READING),
                         serializer(ImmutableRecordType.JUDGED_VALUE),
+                        serializer(ImmutableRecordType.THRESHOLD_VALUE),
                         serializer(ImmutableRecordType.REPORT),
                         FlatlineRunSerializer.INSTANCE,
                         serializer(ImmutableRecordType.HOUR))) {

@@ -39,6 +39,7 @@ class SeriesStateSerializerTest {
         assertThat(back.condition()).isNull();
         assertThat(back.run()).isNull();
         assertThat(back.hours()).isEmpty();
+        assertThat(back.revisionTimers()).isEmpty();
     }
 
     @Test
@@ -87,7 +88,13 @@ class SeriesStateSerializerTest {
                         "o",
                         "MN",
                         "w01018",
-                        List.of(reading.evidence()));
+                        List.of(
+                                new FlatlineRun.Seen(
+                                        reading.ref(),
+                                        reading.dataTime(),
+                                        reading.value(),
+                                        reading.kind(),
+                                        reading.flag())));
         TreeMap<Long, HourAccumulator> hours = new TreeMap<>();
         for (long start : new long[] {7_200_000L, 3_600_000L}) {
             hours.put(
@@ -111,7 +118,7 @@ class SeriesStateSerializerTest {
                             true,
                             false));
         }
-        return new SeriesState(condition, run, hours);
+        return new SeriesState(condition, run, hours, new long[] {120_000L, 240_000L});
     }
 
     private static SeriesState roundTrip(SeriesState state) throws Exception {

@@ -12,6 +12,7 @@ import dev.vigil.events.rule.ThresholdRule;
 import dev.vigil.jobs.detect.DetectionState;
 import dev.vigil.jobs.detect.Fixtures;
 import dev.vigil.jobs.detect.KeyedStateCount;
+import dev.vigil.jobs.detect.Reading;
 import dev.vigil.jobs.detect.registry.RegistryUpdate;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -23,14 +24,15 @@ import org.junit.jupiter.api.Test;
 /** Threshold rules from broadcast state: changes take effect with the next value. */
 class ThresholdDetectorTest {
 
-    private KeyedBroadcastOperatorTestHarness<String, JudgedValue, RegistryUpdate, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, ThresholdValue, RegistryUpdate, Alert>
+            harness;
 
     @BeforeEach
     void setUp() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                         new ThresholdDetector(5),
-                        JudgedValue::subjectKey,
+                        ThresholdValue::subjectKey,
                         Types.STRING,
                         DetectionState.SOURCES,
                         DetectionState.RULES);
@@ -44,7 +46,7 @@ class ThresholdDetectorTest {
     }
 
     private void value(int minute, double value) throws Exception {
-        harness.processElement(Fixtures.reading(minute, value, "N").judged(), 0);
+        harness.processElement(ThresholdValue.live(Fixtures.reading(minute, value, "N")), 0);
     }
 
     private List<String> alerts() {
@@ -71,6 +73,36 @@ class ThresholdDetectorTest {
 
         assertThat(alerts()).containsExactly("FIRING WARNING v1", "RESOLVED WARNING v1");
         assertThat(KeyedStateCount.of(harness)).isZero();
+    }
+
+    @Test
+    void liveReadingsComeWithoutTheirTextAndTheAlertCarriesItAsTheReadingsOwn() throws Exception {
+        rule(Fixtures.realtimeRule(1));
+        List<Reading> readings =
+                List.of(
+                        Fixtures.reading(1, 40, "N"),
+                        Fixtures.reading(2, 85, "T"),
+                        Fixtures.reading(3, 90, "N"),
+                        Fixtures.reading(4, 50, "N"));
+        for (Reading r : readings) {
+            ThresholdValue live = ThresholdValue.live(r);
+            assertThat(live.value().evidence().detail()).isNull();
+            assertThat(live.judged()).isEqualTo(r.judged());
+            harness.processElement(live, 0);
+        }
+
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(out)
+                .extracting(Alert::state)
+                .containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+        assertThat(out.get(0).evidence())
+                .containsExactly(readings.get(1).evidence(), readings.get(2).evidence());
+        assertThat(out.get(1).evidence())
+                .containsExactly(
+                        readings.get(1).evidence(),
+                        readings.get(2).evidence(),
+                        readings.get(3).evidence());
+        assertThat(out.get(0).evidence().get(0).detail()).contains("85.0, flag T");
     }
 
     @Test
@@ -150,17 +182,18 @@ class ThresholdDetectorTest {
         rule(Fixtures.rule("r-hourly", 1, DataKind.HOURLY, 1, pct(Severity.ALARM, 100)));
         JudgedValue hour = Fixtures.reading(0, 120, "N").judged();
         harness.processElement(
-                new JudgedValue(
-                        hour.sourceId(),
-                        hour.outletId(),
-                        hour.pollutantCode(),
-                        hour.mn(),
-                        DataKind.HOURLY,
-                        120,
-                        Fixtures.T0,
-                        true,
-                        null,
-                        hour.evidence()),
+                ThresholdValue.of(
+                        new JudgedValue(
+                                hour.sourceId(),
+                                hour.outletId(),
+                                hour.pollutantCode(),
+                                hour.mn(),
+                                DataKind.HOURLY,
+                                120,
+                                Fixtures.T0,
+                                true,
+                                null,
+                                hour.evidence())),
                 0);
 
         assertThat(harness.extractOutputValues())
