@@ -111,7 +111,14 @@ final class DeviceAuthenticator {
          * be verified.
          */
         Verdict cached(String mn, String password) {
+            long version = directory.version(); // before any find: see DeviceDirectory.version
             Checked checked = last;
+            if (checked != null
+                    && checked.version == version
+                    && checked.mn.equals(mn)
+                    && checked.sameSecret(password)) {
+                return checked.verdict; // nothing in the registry changed since it was checked
+            }
             if (checked == null || !checked.mn.equals(mn)) {
                 synchronized (byMn) {
                     checked = byMn.get(mn);
@@ -119,7 +126,12 @@ final class DeviceAuthenticator {
             }
             RegisteredDevice current = directory.find(mn).orElse(null);
             if (checked != null && checked.device == current && checked.sameSecret(password)) {
-                last = checked;
+                if (checked.version != version) {
+                    checked = checked.at(version);
+                    remember(checked);
+                } else {
+                    last = checked;
+                }
                 return checked.verdict;
             }
             // This connection has not checked this password (a first frame, or it changed): the
@@ -135,7 +147,7 @@ final class DeviceAuthenticator {
             if (!MessageDigest.isEqual(shared.passwordDigest, digest(password))) {
                 return null;
             }
-            remember(new Checked(mn, password, current, Verdict.ACCEPTED));
+            remember(new Checked(mn, password, current, Verdict.ACCEPTED, version));
             return Verdict.ACCEPTED;
         }
 
@@ -149,10 +161,11 @@ final class DeviceAuthenticator {
                     .toCompletableFuture()
                     .thenApplyAsync(
                             ready -> {
+                                long version = directory.version();
                                 RegisteredDevice device = directory.find(mn).orElse(null);
                                 Verdict verdict = check(device, password);
                                 metrics.passwordChecked();
-                                remember(new Checked(mn, password, device, verdict));
+                                remember(new Checked(mn, password, device, verdict, version));
                                 if (verdict == Verdict.ACCEPTED) {
                                     accepted.put(mn, new Accepted(digest(password), device));
                                 }
@@ -202,7 +215,13 @@ final class DeviceAuthenticator {
      * the password itself, as the frame that carried it does: HJ 212 sends it in clear in every
      * frame, and comparing it is far cheaper than digesting it again for each frame.
      */
-    private record Checked(String mn, String password, RegisteredDevice device, Verdict verdict) {
+    private record Checked(
+            String mn, String password, RegisteredDevice device, Verdict verdict, long version) {
+        /** The same verdict, found to hold still at directory version {@code now}. */
+        Checked at(long now) {
+            return new Checked(mn, password, device, verdict, now);
+        }
+
         /**
          * Whether {@code given} is this password, in time that does not depend on where they
          * differ.

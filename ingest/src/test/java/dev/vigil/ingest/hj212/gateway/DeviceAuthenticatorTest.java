@@ -5,6 +5,7 @@ import static dev.vigil.ingest.hj212.gateway.GatewayFakes.PW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.ingest.hj212.gateway.DeviceAuthenticator.Verdict;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The password checks of one connection and of the gateway, with a registry fake. */
@@ -31,6 +32,32 @@ class DeviceAuthenticatorTest {
         // THEN neither a PBKDF2 check nor a SHA-256 was spent on them
         assertThat(metrics.passwordChecks()).isEqualTo(1);
         assertThat(authenticator.digests()).isEqualTo(digests);
+    }
+
+    @Test
+    void theRegistryIsLookedUpAgainOnlyAfterItChanged() {
+        GatewayFakes.Directory counting = new GatewayFakes.Directory().register(MN, PW);
+        AtomicLong finds = counting.finds;
+        DeviceAuthenticator.Session session =
+                new DeviceAuthenticator(counting, Runnable::run, metrics).session();
+        session.verify(MN, PW).join();
+        long afterCheck = finds.get();
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(session.cached(MN, PW)).isEqualTo(Verdict.ACCEPTED);
+        }
+        assertThat(finds.get()).as("no look-up while nothing changed").isEqualTo(afterCheck);
+
+        // WHEN another device is registered, THEN one look-up confirms the entry is the same
+        counting.register("0000AAAA0000BBBB0000CCCC", "other");
+        assertThat(session.cached(MN, PW)).isEqualTo(Verdict.ACCEPTED);
+        assertThat(session.cached(MN, PW)).isEqualTo(Verdict.ACCEPTED);
+        assertThat(finds.get()).isEqualTo(afterCheck + 1);
+
+        // WHEN this device's entry is replaced, THEN the cached verdict no longer holds
+        counting.register(MN, PW);
+        assertThat(session.cached(MN, PW)).isNull();
+        assertThat(metrics.passwordChecks()).isEqualTo(1);
     }
 
     @Test
