@@ -1,6 +1,5 @@
 package dev.vigil.deploy.simulate;
 
-import dev.vigil.ingest.hj212.Hj212Time;
 import java.time.Instant;
 
 /**
@@ -15,7 +14,8 @@ final class CpText {
     private boolean itemOpen;
 
     CpText(Instant dataTime) {
-        text.append("DataTime=").append(Hj212Time.formatSeconds(dataTime));
+        text.append("DataTime=");
+        CstTime.appendSeconds(text, dataTime.toEpochMilli());
     }
 
     /** Starts the item of one pollutant. */

@@ -20,7 +20,6 @@ final class Outbox {
         byte[] frame;
         int attempts;
         long sentNanos;
-        java.util.concurrent.Future<?> timeout;
 
         Pending(Upload upload, boolean fromBacklog) {
             this.upload = upload;

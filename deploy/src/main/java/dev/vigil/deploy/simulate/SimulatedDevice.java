@@ -42,6 +42,7 @@ final class SimulatedDevice {
     private final DeviceSpec spec;
     private final FleetContext context;
     private final EventLoop loop;
+    private final LoopTicker ticker;
     private final InetAddress localAddress;
     private final List<ScenarioEvent> events;
     private final boolean[] injected;
@@ -54,7 +55,10 @@ final class SimulatedDevice {
     private State state = State.IDLE;
     private boolean producing = true;
     private int failures;
-    private Future<?> tick;
+
+    /** When the next sample is due, in {@link System#nanoTime()}; MAX while not sampling. */
+    private long tickDueNanos = Long.MAX_VALUE;
+
     private long lastQnMillis;
     private long clockOffsetMillis;
     private Upload lastRealtime;
@@ -63,14 +67,15 @@ final class SimulatedDevice {
             DeviceSpec spec,
             List<ScenarioEvent> events,
             FleetContext context,
-            EventLoop loop,
+            LoopTicker ticker,
             InetAddress localAddress,
             long seed) {
         this.spec = spec;
         this.events = events;
         this.injected = new boolean[events.size()];
         this.context = context;
-        this.loop = loop;
+        this.ticker = ticker;
+        this.loop = ticker.loop();
         this.localAddress = localAddress;
         this.writer = new FrameWriter(spec);
         FleetConfig config = context.config();
@@ -93,6 +98,7 @@ final class SimulatedDevice {
                     long phase = random.nextLong(spec.realtimeInterval().toMillis());
                     logger = new DataLogger(spec, signals, now, phase);
                     scheduleTick();
+                    ticker.add(this);
                     connect();
                 });
     }
@@ -102,9 +108,7 @@ final class SimulatedDevice {
         loop.execute(
                 () -> {
                     producing = false;
-                    if (tick != null) {
-                        tick.cancel(false);
-                    }
+                    tickDueNanos = Long.MAX_VALUE;
                 });
     }
 
@@ -119,9 +123,7 @@ final class SimulatedDevice {
         loop.execute(
                 () -> {
                     state = State.STOPPED;
-                    if (tick != null) {
-                        tick.cancel(false);
-                    }
+                    tickDueNanos = Long.MAX_VALUE;
                     closeChannel();
                 });
     }
@@ -132,8 +134,15 @@ final class SimulatedDevice {
 
     // ---- sampling and events ----
 
-    private void tick() {
+    /** When the next sample is due ({@link System#nanoTime()}), MAX while not sampling. */
+    long tickDueNanos() {
+        return tickDueNanos;
+    }
+
+    /** Takes the samples due now and sends them; called by the loop's {@link LoopTicker}. */
+    void tick() {
         if (state == State.STOPPED || !producing) {
+            tickDueNanos = Long.MAX_VALUE;
             return;
         }
         Instant now = deviceNow();
@@ -145,7 +154,7 @@ final class SimulatedDevice {
 
     private void scheduleTick() {
         Instant due = logger.nextSampleAt().minusMillis(clockOffsetMillis);
-        tick = loop.schedule(this::tick, context.clock().nanosUntil(due), TimeUnit.NANOSECONDS);
+        tickDueNanos = System.nanoTime() + context.clock().nanosUntil(due);
     }
 
     private void enqueue(Upload upload) {
@@ -308,10 +317,8 @@ final class SimulatedDevice {
         channel = null;
         FleetStats stats = context.stats();
         stats.connectionClosed();
-        for (Outbox.Pending pending : outbox.requeueInFlight()) {
-            pending.timeout.cancel(false);
-            stats.inFlight.decrementAndGet();
-        }
+        // Their answer timeouts lapse: the frames are no longer in flight under this attempt.
+        stats.inFlight.addAndGet(-outbox.requeueInFlight().size());
     }
 
     // ---- sending and answers ----
@@ -346,15 +353,17 @@ final class SimulatedDevice {
         pending.attempts++;
         pending.sentNanos = System.nanoTime();
         channel.write(Unpooled.wrappedBuffer(pending.frame));
-        pending.timeout =
-                loop.schedule(
-                        () -> onTimeout(pending),
-                        context.config().answerTimeout().toNanos(),
-                        TimeUnit.NANOSECONDS);
+        ticker.awaitAnswer(this, pending);
     }
 
-    private void onTimeout(Outbox.Pending pending) {
-        if (state != State.CONNECTED || !outbox.isInFlight(pending)) {
+    /**
+     * The answer to the {@code attempt}-th sending of {@code pending} did not come in time; nothing
+     * to do if it was answered, sent again or requeued meanwhile.
+     */
+    void onTimeout(Outbox.Pending pending, int attempt) {
+        if (state != State.CONNECTED
+                || pending.attempts != attempt
+                || !outbox.isInFlight(pending)) {
             return;
         }
         if (outbox.timedOut(pending) == Outbox.Timeout.RESEND) {
@@ -373,24 +382,7 @@ final class SimulatedDevice {
         switch (message.cn()) {
             case "9014" -> {
                 String qn = message.qn() != null ? message.qn() : message.field("QN");
-                Outbox.Pending pending =
-                        qn == null || !spec.mn().equals(message.mn()) ? null : outbox.answered(qn);
-                if (pending == null) {
-                    stats.unexpectedAnswers.increment();
-                    return;
-                }
-                pending.timeout.cancel(false);
-                stats.inFlight.decrementAndGet();
-                stats.answers.increment();
-                stats.latency.record((System.nanoTime() - pending.sentNanos) / 1_000);
-                context.listener()
-                        .accept(
-                                new AcknowledgedUpload(
-                                        spec.mn(),
-                                        qn,
-                                        pending.upload.cn(),
-                                        pending.upload.dataTime()));
-                pump();
+                onAnswer(qn == null || !spec.mn().equals(message.mn()) ? null : qn);
             }
             case "1012" -> setTime(message);
             default -> {
@@ -402,6 +394,30 @@ final class SimulatedDevice {
                 }
             }
         }
+    }
+
+    /** Called for a 9014 to this logger's MN answering {@code qn} (null: it answered nothing). */
+    void onAnswer(String qn) {
+        FleetStats stats = context.stats();
+        Outbox.Pending pending = qn == null ? null : outbox.answered(qn);
+        if (pending == null) {
+            stats.unexpectedAnswers.increment();
+            return;
+        }
+        pending.frame = null; // its answer timeout still refers to it; the bytes can go
+        stats.inFlight.decrementAndGet();
+        stats.answers.increment();
+        stats.latency.record((System.nanoTime() - pending.sentNanos) / 1_000);
+        context.listener()
+                .accept(
+                        new AcknowledgedUpload(
+                                spec.mn(), qn, pending.upload.cn(), pending.upload.dataTime()));
+        pump();
+    }
+
+    /** The MN this logger sends. */
+    String mn() {
+        return spec.mn();
     }
 
     /**
@@ -420,8 +436,9 @@ final class SimulatedDevice {
         if (set != null && context.clock().speed() == 1) {
             clockOffsetMillis = set.toEpochMilli() - context.clock().now().toEpochMilli();
             logger.clockSetTo(set);
-            if (tick != null && tick.cancel(false)) {
+            if (tickDueNanos != Long.MAX_VALUE) {
                 scheduleTick();
+                ticker.sampleDueAt(tickDueNanos);
             }
         }
         channel.write(Unpooled.wrappedBuffer(writer.executionDone(command)));
@@ -446,6 +463,6 @@ final class SimulatedDevice {
             now = lastQnMillis + 1;
         }
         lastQnMillis = now;
-        return Hj212Time.formatMillis(Instant.ofEpochMilli(now));
+        return CstTime.millis(now);
     }
 }

@@ -16,6 +16,14 @@ public interface DeviceDirectory {
     Optional<RegisteredDevice> find(String mn);
 
     /**
+     * A number that changes after any entry was added, replaced or removed. Read before a {@link
+     * #find}: while it has not changed, what that find returned is still the current entry, so a
+     * caller that cached a verification can skip the look-up (per frame, on a directory of
+     * thousands of devices, that look-up is a cache miss or two).
+     */
+    long version();
+
+    /**
      * Completes once the directory has read the registry as it was at start (before that, an MN may
      * be missing only because it has not been read yet).
      */

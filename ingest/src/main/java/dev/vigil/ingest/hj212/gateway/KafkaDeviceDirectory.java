@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,10 @@ public final class KafkaDeviceDirectory implements DeviceDirectory, AutoCloseabl
     private static final Logger LOG = LoggerFactory.getLogger(KafkaDeviceDirectory.class);
 
     private final Map<String, RegisteredDevice> byMn = new ConcurrentHashMap<>();
+
+    /** Raised after each change of {@link #byMn}, never before: see {@link #version()}. */
+    private final AtomicLong version = new AtomicLong();
+
     private final CompactedTopicView<Source> sources;
 
     /** A directory following the sources on {@code topic} of the given Kafka cluster. */
@@ -57,6 +62,11 @@ public final class KafkaDeviceDirectory implements DeviceDirectory, AutoCloseabl
     @Override
     public Optional<RegisteredDevice> find(String mn) {
         return Optional.ofNullable(byMn.get(mn));
+    }
+
+    @Override
+    public long version() {
+        return version.get();
     }
 
     @Override
@@ -105,6 +115,8 @@ public final class KafkaDeviceDirectory implements DeviceDirectory, AutoCloseabl
                 }
             }
         }
+        version.incrementAndGet(); // after the map changed: a reader never pairs a new number
+        // with an old entry
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Fakes of the gateway's small ports, and frames to feed it. */
 final class GatewayFakes {
@@ -64,6 +65,8 @@ final class GatewayFakes {
     /** A directory the test fills; ready at once unless told otherwise. */
     static final class Directory implements DeviceDirectory {
         final Map<String, RegisteredDevice> devices = new ConcurrentHashMap<>();
+        final AtomicLong version = new AtomicLong();
+        final AtomicLong finds = new AtomicLong();
         volatile CompletableFuture<Void> readiness = CompletableFuture.completedFuture(null);
 
         Directory register(String mn, String password) {
@@ -72,12 +75,19 @@ final class GatewayFakes {
 
         Directory register(String sourceId, String mn, String password, boolean retired) {
             devices.put(mn, new RegisteredDevice(sourceId, device(mn, password), retired));
+            version.incrementAndGet();
             return this;
         }
 
         @Override
         public Optional<RegisteredDevice> find(String mn) {
+            finds.incrementAndGet();
             return Optional.ofNullable(devices.get(mn));
+        }
+
+        @Override
+        public long version() {
+            return version.get();
         }
 
         @Override

@@ -243,6 +243,40 @@ class Hj212HandlerTest {
     }
 
     @Test
+    void aWrongPasswordOnAnAcceptedConnectionIsCheckedRejectedAndCounted() {
+        reports.ackAtOnce = true;
+        EmbeddedChannel channel = connect();
+        send(channel, realtime("20160801085857001", "20160801085857", 1));
+        assertThat(replies(channel)).hasSize(1);
+
+        // WHEN the same connection sends a frame with another password
+        send(
+                channel,
+                frame(
+                        MN,
+                        "654321",
+                        "20160801085857002",
+                        "2011",
+                        5,
+                        "DataTime=20160801085858;w01018-Rtd=2"));
+
+        // THEN it is hashed, rejected without an answer, counted and dead-lettered
+        assertThat(hashings.get()).isEqualTo(2);
+        assertThat(replies(channel)).isEmpty();
+        assertThat(reports.published).hasSize(1);
+        assertThat(gateway.metrics().authFailures()).isEqualTo(1);
+        assertThat(gateway.metrics().rejectedCount("auth_wrong_password")).isEqualTo(1);
+        assertThat(deadLetters.published).hasSize(1);
+
+        // and the right password is accepted again without another hash
+        send(channel, realtime("20160801085857003", "20160801085859", 3));
+        assertThat(replies(channel)).hasSize(1);
+        assertThat(hashings.get()).isEqualTo(2);
+        assertThat(gateway.metrics().passwordChecks()).isEqualTo(2);
+        close(channel);
+    }
+
+    @Test
     void aReconnectingDeviceIsNotHashedAgainButAWrongPasswordIs() {
         reports.ackAtOnce = true;
         EmbeddedChannel first = connect();
