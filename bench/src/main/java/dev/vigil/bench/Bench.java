@@ -85,13 +85,15 @@ public final class Bench {
 
                 Runs benchmarks on this machine and prints a table of figures and ratios
                 (they measure, never assert; not part of 'deploy/vigil test'). Names:
-                  decode   HJ 212 framing + CRC + parse + mapping to a report (JMH, 1 fork,
-                           3 x 1 s warmup, 3 x 2 s measurement, -prof gc): frames/s and
+                  decode   HJ 212 framing + CRC + parse + mapping to a report (JMH, 2 forks,
+                           5 x 1 s warmup, 5 x 2 s measurement, -prof gc): frames/s and
                            readings/s on one core, bytes allocated per frame, on the
                            real-traffic hour and on generated 2017-style frames.
                            With --input FILE: a plain timed loop over FILE's frames.
                   influx   readings/s persisted through Vigil's InfluxHttpWriter in sink-sized
-                           batches vs. a plain batched line-protocol writer on the same influxd.
+                           batches vs. a plain batched line-protocol writer on the same influxd;
+                           7 rounds in alternating order: the best of each, and the median of
+                           the rounds' own ratios.
                   ingest   simulated devices -> gateway -> Kafka (acked) vs. Kafka's own
                            producer at the same record size on the same embedded broker,
                            measured once every device logged in; also the login time and

@@ -21,10 +21,10 @@ final class DecodeRun {
         Options options =
                 new OptionsBuilder()
                         .include(DecodeBenchmark.class.getName())
-                        .forks(1)
-                        .warmupIterations(3)
+                        .forks(2)
+                        .warmupIterations(5)
                         .warmupTime(TimeValue.seconds(1))
-                        .measurementIterations(3)
+                        .measurementIterations(5)
                         .measurementTime(TimeValue.seconds(2))
                         .threads(1)
                         .jvmArgsAppend("-Xmx1g", "-Dvigil.bench.real=" + real)
@@ -37,6 +37,11 @@ final class DecodeRun {
             double readingsPerFrame = readingsPerFrame(input);
             Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
             table.add("decode", input + ": frames/s per core", fps, "frames/s");
+            table.add(
+                    "decode",
+                    input + ": JMH error (99.9 %) of frames/s",
+                    result.getPrimaryResult().getScoreError(),
+                    "frames/s");
             table.add(
                     "decode",
                     input + ": readings/s per core",

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -24,12 +25,14 @@ import java.util.stream.Stream;
 /**
  * Readings persisted per second through Vigil's {@link InfluxHttpWriter}, in batches of the sink's
  * size, against a plain batched line-protocol writer (HttpURLConnection, keep-alive) at the same
- * batch size, on the same influxd; each round writes into a fresh database.
+ * batch size, on the same influxd; each round writes into a fresh database. Seven rounds, the two
+ * writers in alternating order: the table gives the ratio of each writer's best round and the
+ * median of the rounds' own ratios.
  */
 final class InfluxBench {
 
     private static final int FRAMES = 18_000; // unique (MN, DataTime) pairs of Frames.generate2017
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 7;
 
     private InfluxBench() {}
 
@@ -48,6 +51,7 @@ final class InfluxBench {
             plain(influx, "warm_plain", warm);
             double sinkBest = 0;
             double plainBest = 0;
+            double[] ratios = new double[ROUNDS];
             long sinkStored = 0;
             long plainStored = 0;
             for (int round = 1; round <= ROUNDS; round++) {
@@ -61,6 +65,7 @@ final class InfluxBench {
                     p = lines.size() / plain(influx, "plain_" + round, batches);
                     s = lines.size() / sink(influx, "sink_" + round, batches, batch);
                 }
+                ratios[round - 1] = s / p;
                 sinkBest = Math.max(sinkBest, s);
                 plainBest = Math.max(plainBest, p);
                 sinkStored = count(influx, "sink_" + round);
@@ -72,7 +77,15 @@ final class InfluxBench {
             }
             table.add("influx", "InfluxHttpWriter, batch " + batch, sinkBest, "readings/s");
             table.add("influx", "plain writer (ceiling), batch " + batch, plainBest, "readings/s");
-            table.add("influx", "ratio (target >= 90 %)", 100.0 * sinkBest / plainBest, "%");
+            table.add(
+                    "influx",
+                    "ratio of the best rounds (target >= 90 %)",
+                    100.0 * sinkBest / plainBest,
+                    "%");
+            // Each round's two writers run back to back, so the ratio within a round shares the
+            // server's state of the moment; its median is less at the mercy of one fast round.
+            Arrays.sort(ratios);
+            table.add("influx", "median of the rounds' ratios", 100.0 * ratios[ROUNDS / 2], "%");
             table.note(
                     "influx",
                     "readings per round / stored (last round)",
