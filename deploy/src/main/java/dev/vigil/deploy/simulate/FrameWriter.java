@@ -94,13 +94,7 @@ final class FrameWriter {
         if (!isAscii(qn) || !isAscii(cn) || !isAscii(cp) || length > 9999) {
             return Hj212Encoder.encode(dataSegment(upload, qn)); // not expected; the general way
         }
-        byte[] frame = new byte[length + 12];
-        frame[0] = '#';
-        frame[1] = '#';
-        frame[2] = (byte) ('0' + length / 1000);
-        frame[3] = (byte) ('0' + length / 100 % 10);
-        frame[4] = (byte) ('0' + length / 10 % 10);
-        frame[5] = (byte) ('0' + length % 10);
+        byte[] frame = Hj212Encoder.newFrame(length);
         int at = Hj212Frame.DATA_OFFSET;
         at = put(QN_KEY, frame, at);
         at = put(qn, frame, at);
@@ -108,11 +102,8 @@ final class FrameWriter {
         at = put(cn, frame, at);
         at = put(afterCn, frame, at);
         at = put(cp, frame, at);
-        at = put(CP_END, frame, at);
-        Hj212Crc.write(Hj212Crc.compute(frame, Hj212Frame.DATA_OFFSET, length), frame, at);
-        frame[at + 4] = '\r';
-        frame[at + 5] = '\n';
-        return frame;
+        put(CP_END, frame, at);
+        return Hj212Encoder.seal(frame);
     }
 
     private static int put(byte[] bytes, byte[] frame, int at) {

@@ -14,7 +14,18 @@ public final class Hj212Encoder {
     public static byte[] encode(String dataSegment) {
         byte[] data = dataSegment.getBytes(StandardCharsets.UTF_8);
         int length = data.length;
-        if (length > 9999) {
+        byte[] frame = newFrame(length);
+        System.arraycopy(data, 0, frame, Hj212Frame.DATA_OFFSET, length);
+        return seal(frame);
+    }
+
+    /**
+     * Returns a frame of a data segment of {@code length} bytes with its {@code ##} and length
+     * written; the caller writes the segment from {@link Hj212Frame#DATA_OFFSET} and then {@link
+     * #seal seals} it. For writers that build the segment's bytes in place.
+     */
+    public static byte[] newFrame(int length) {
+        if (length < 0 || length > 9999) {
             throw new IllegalArgumentException(
                     "data segment of " + length + " bytes does not fit a 4-digit length");
         }
@@ -25,10 +36,16 @@ public final class Hj212Encoder {
         frame[3] = (byte) ('0' + length / 100 % 10);
         frame[4] = (byte) ('0' + length / 10 % 10);
         frame[5] = (byte) ('0' + length % 10);
-        System.arraycopy(data, 0, frame, Hj212Frame.DATA_OFFSET, length);
-        Hj212Crc.write(Hj212Crc.compute(data), frame, Hj212Frame.DATA_OFFSET + length);
-        frame[length + 10] = '\r';
-        frame[length + 11] = '\n';
+        return frame;
+    }
+
+    /** Writes the CRC of a {@link #newFrame} frame's segment and the CRLF; returns the frame. */
+    public static byte[] seal(byte[] frame) {
+        int length = frame.length - 12;
+        int end = Hj212Frame.DATA_OFFSET + length;
+        Hj212Crc.write(Hj212Crc.compute(frame, Hj212Frame.DATA_OFFSET, length), frame, end);
+        frame[end + 4] = '\r';
+        frame[end + 5] = '\n';
         return frame;
     }
 
