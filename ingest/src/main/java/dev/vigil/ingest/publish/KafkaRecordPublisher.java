@@ -22,8 +22,23 @@ public final class KafkaRecordPublisher implements RecordPublisher {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         try {
             byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+            send(producer, new ProducerRecord<>(topic.name(), topic.keyOf(value), bytes), acked);
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e); // the topic's serializer failed
+        }
+        return acked;
+    }
+
+    /**
+     * Sends {@code record} and completes {@code acked} from the producer's callback, or at once
+     * exceptionally when {@code send} itself throws (metadata not in within max.block.ms, a full
+     * buffer).
+     */
+    public static <K, V> void send(
+            Producer<K, V> producer, ProducerRecord<K, V> record, CompletableFuture<Void> acked) {
+        try {
             producer.send(
-                    new ProducerRecord<>(topic.name(), topic.keyOf(value), bytes),
+                    record,
                     (metadata, error) -> {
                         if (error == null) {
                             acked.complete(null);
@@ -32,9 +47,7 @@ public final class KafkaRecordPublisher implements RecordPublisher {
                         }
                     });
         } catch (RuntimeException e) {
-            // send() throws when metadata does not arrive within max.block.ms or the buffer is full
             acked.completeExceptionally(e);
         }
-        return acked;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.hj212.gateway;
 
+import dev.vigil.ingest.publish.KafkaRecordPublisher;
 import io.netty.channel.SingleThreadEventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -101,19 +102,7 @@ public final class KafkaSendThread implements AutoCloseable {
 
     private record Send(ProducerRecord<String, byte[]> record, CompletableFuture<Void> acked) {
         void run(Producer<String, byte[]> producer) {
-            try {
-                producer.send(
-                        record,
-                        (metadata, error) -> {
-                            if (error == null) {
-                                acked.complete(null);
-                            } else {
-                                acked.completeExceptionally(error);
-                            }
-                        });
-            } catch (RuntimeException e) {
-                acked.completeExceptionally(e);
-            }
+            KafkaRecordPublisher.send(producer, record, acked);
         }
     }
 
