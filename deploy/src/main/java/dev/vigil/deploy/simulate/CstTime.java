@@ -1,5 +1,7 @@
 package dev.vigil.deploy.simulate;
 
+import dev.vigil.events.CivilDate;
+
 /**
  * Writes instants as HJ 212 timestamps in China Standard Time ({@code yyyyMMddHHmmss}, with {@code
  * SSS} for a QN) by arithmetic on epoch milliseconds: a simulator writes two per frame, and {@code
@@ -35,21 +37,9 @@ final class CstTime {
         long local = epochMillis + CST_OFFSET_MILLIS;
         long days = Math.floorDiv(local, 86_400_000L);
         int millisOfDay = (int) (local - days * 86_400_000L);
-        // Days to civil date (proleptic Gregorian), after Howard Hinnant's days_from_civil inverse.
-        long z = days + 719_468;
-        long era = Math.floorDiv(z, 146_097);
-        long dayOfEra = z - era * 146_097;
-        long yearOfEra =
-                (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        long shiftedMonth = (5 * dayOfYear + 2) / 153;
-        int day = (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
-        int month = (int) (shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
-        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        int date = CivilDate.yyyymmdd(days);
         int seconds = millisOfDay / 1_000;
-        offset = digits(out, offset, year, 4);
-        offset = digits(out, offset, month, 2);
-        offset = digits(out, offset, day, 2);
+        offset = digits(out, offset, date, 8); // yyyyMMdd
         offset = digits(out, offset, seconds / 3_600, 2);
         offset = digits(out, offset, seconds / 60 % 60, 2);
         offset = digits(out, offset, seconds % 60, 2);

@@ -1,5 +1,6 @@
 package dev.vigil.events.report;
 
+import dev.vigil.events.CivilDate;
 import dev.vigil.events.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -324,23 +325,13 @@ public final class ReportJson {
             ensure(32);
             long day = seconds / 86_400;
             int secondOfDay = (int) (seconds - day * 86_400);
-            // Civil date from days since 1970-01-01, with March-based years (leap day last).
-            long shifted = day + 719_468;
-            long era = shifted / 146_097;
-            long dayOfEra = shifted - era * 146_097;
-            long yearOfEra =
-                    (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-            long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-            long marchMonth = (5 * dayOfYear + 2) / 153;
-            int dayOfMonth = (int) (dayOfYear - (153 * marchMonth + 2) / 5 + 1);
-            int month = (int) (marchMonth < 10 ? marchMonth + 3 : marchMonth - 9);
-            int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+            int date = CivilDate.yyyymmdd(day);
             put('"');
-            digits(year, 4);
+            digits(date / 10_000, 4);
             put('-');
-            digits(month, 2);
+            digits(date / 100 % 100, 2);
             put('-');
-            digits(dayOfMonth, 2);
+            digits(date % 100, 2);
             put('T');
             digits(secondOfDay / 3_600, 2);
             put(':');
