@@ -88,6 +88,7 @@ final class ConsoleApi implements AutoCloseable {
                 new AccountService(
                         state,
                         publisher,
+                        reader,
                         hasher,
                         SignInThrottle.standard(clock),
                         sessions,

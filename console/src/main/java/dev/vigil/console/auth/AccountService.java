@@ -4,6 +4,7 @@ import dev.vigil.console.api.ApiError;
 import dev.vigil.console.audit.AuditTrail;
 import dev.vigil.console.kafka.Publisher;
 import dev.vigil.console.state.ConsoleState;
+import dev.vigil.console.state.ReadBack;
 import dev.vigil.events.Topics;
 import dev.vigil.events.account.Account;
 import dev.vigil.events.account.AuditEntry.Outcome;
@@ -20,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * Accounts on {@code vigil.accounts}: signing in (with the same answer for a wrong name and a wrong
  * password, and lockout after repeated failures), the first administrator, and changes to accounts.
  * Every sign-in attempt is audited here.
+ *
+ * <p>Several consoles may write one account at once, so every write is a new version that the
+ * projection accepts only when it follows the version it replaces (see {@link
+ * ConsoleState#accepted}); a write is read back from the topic before it counts, and a write that
+ * lost to another console's is reported (409 for an edit, a log line for the first administrator).
  */
 public final class AccountService {
 
@@ -31,8 +37,15 @@ public final class AccountService {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final String WRONG = "wrong user name or password";
 
+    /** How long a write may take to come back from Kafka before its outcome counts as unknown. */
+    private static final Duration READ_BACK = Duration.ofSeconds(10);
+
+    /** How often a console writes an account again after its write lost (see restore). */
+    private static final int RESTORE_ATTEMPTS = 5;
+
     private final ConsoleState state;
     private final Publisher publisher;
+    private final ReadBack readBack;
     private final PasswordHasher hasher;
     private final SignInThrottle throttle;
     private final Sessions sessions;
@@ -43,6 +56,7 @@ public final class AccountService {
     public AccountService(
             ConsoleState state,
             Publisher publisher,
+            ReadBack readBack,
             PasswordHasher hasher,
             SignInThrottle throttle,
             Sessions sessions,
@@ -50,6 +64,7 @@ public final class AccountService {
             Clock clock) {
         this.state = state;
         this.publisher = publisher;
+        this.readBack = readBack;
         this.hasher = hasher;
         this.throttle = throttle;
         this.sessions = sessions;
@@ -60,24 +75,18 @@ public final class AccountService {
 
     /**
      * Creates {@code admin} when there is no account at all, with the given password or a generated
-     * one that is logged once.
+     * one that is logged once. When another console created {@code admin} at the same time and its
+     * record came first on the topic, that one is kept everywhere and this console says so instead
+     * of logging a password that would not work.
      *
-     * @return the account created, if one was
+     * @return the account created, if this console's was
      */
     public Optional<Account> ensureAdmin(String password) {
         if (!state.accounts().isEmpty()) {
             return Optional.empty();
         }
-        String chosen = password;
-        if (chosen == null || chosen.isBlank()) {
-            chosen = generatePassword();
-            LOG.warn(
-                    "No console account existed: created 'admin' with the password {} (shown once;"
-                            + " change it after signing in)",
-                    chosen);
-        } else {
-            LOG.info("No console account existed: created 'admin' with VIGIL_ADMIN_PASSWORD");
-        }
+        boolean generated = password == null || password.isBlank();
+        String chosen = generated ? generatePassword() : password;
         Account admin =
                 new Account(
                         "admin",
@@ -88,7 +97,40 @@ public final class AccountService {
                         false,
                         1,
                         clock.instant());
-        save(admin);
+        boolean created;
+        try {
+            created = save(admin);
+        } catch (ApiError e) {
+            if (generated) {
+                // It may still be on the topic: without the password nobody could sign in.
+                LOG.warn(
+                        "Creating console account 'admin' is unconfirmed ({}): unless another"
+                                + " console created it first, its password is {}",
+                        e.getMessage(),
+                        chosen);
+            }
+            throw e;
+        }
+        if (!created) {
+            Account kept = state.account("admin").orElseThrow();
+            LOG.warn(
+                    "Another console created 'admin' first; its account is kept and this"
+                            + " console's is discarded: {}",
+                    generated
+                            ? "sign in with the password the other console logged"
+                            : hasher.verify(chosen, kept.passwordHash())
+                                    ? "its password is VIGIL_ADMIN_PASSWORD all the same"
+                                    : "its password is not this console's VIGIL_ADMIN_PASSWORD");
+            return Optional.empty();
+        }
+        if (generated) {
+            LOG.warn(
+                    "No console account existed: created 'admin' with the password {} (shown once;"
+                            + " change it after signing in)",
+                    chosen);
+        } else {
+            LOG.info("No console account existed: created 'admin' with VIGIL_ADMIN_PASSWORD");
+        }
         audit.record(
                 "admin",
                 Role.ADMIN,
@@ -172,7 +214,9 @@ public final class AccountService {
                         false,
                         1,
                         clock.instant());
-        save(account);
+        if (!save(account)) {
+            throw ApiError.conflict("user name " + username + " is taken");
+        }
         return account;
     }
 
@@ -210,7 +254,9 @@ public final class AccountService {
                         disabled == null ? known.disabled() : disabled,
                         known.version() + 1,
                         clock.instant());
-        save(next);
+        if (!save(next)) {
+            throw changedMeanwhile(username);
+        }
         if (next.disabled() || password != null || next.role() != known.role()) {
             sessions.closeAll(username);
         }
@@ -227,16 +273,27 @@ public final class AccountService {
             throw ApiError.invalid("current", "the current password is wrong");
         }
         checkPassword("next", next);
-        save(
-                new Account(
-                        username,
-                        known.displayName(),
-                        known.role(),
-                        known.agencyId(),
-                        hasher.hash(next),
-                        known.disabled(),
-                        known.version() + 1,
-                        clock.instant()));
+        boolean saved =
+                save(
+                        new Account(
+                                username,
+                                known.displayName(),
+                                known.role(),
+                                known.agencyId(),
+                                hasher.hash(next),
+                                known.disabled(),
+                                known.version() + 1,
+                                clock.instant()));
+        if (!saved) {
+            throw changedMeanwhile(username);
+        }
+    }
+
+    private static ApiError changedMeanwhile(String username) {
+        return ApiError.conflict(
+                "user "
+                        + username
+                        + " was changed at the same time by someone else: reload and try again");
     }
 
     private boolean lastAdmin(String username) {
@@ -248,9 +305,70 @@ public final class AccountService {
                                         && !a.username().equals(username));
     }
 
-    private void save(Account account) {
-        publisher.publish(Topics.ACCOUNTS, account);
-        state.apply(Topics.ACCOUNTS.name(), account.username(), account);
+    /**
+     * Publishes a version of an account and reads the topic up to it; when it lost, writes the
+     * winner again on top of it (see {@link #restore}).
+     *
+     * @return true when it was accepted, false when another record of that version came first
+     * @throws ApiError 503 when Kafka did not acknowledge it or it did not come back in time
+     */
+    private boolean save(Account account) {
+        if (publishAndReadBack(account)) {
+            return true;
+        }
+        restore(account.username());
+        return false;
+    }
+
+    /**
+     * After a lost write: the topic is compacted, which keeps only the last record of each name,
+     * and that is now the lost one. Writing the account as it stands again, as its next version,
+     * makes sure compaction keeps what every console accepted. A write that loses in turn (someone
+     * changed the account meanwhile) is repaired by trying again on the newer version.
+     */
+    private void restore(String username) {
+        for (int attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
+            Optional<Account> standing = state.account(username);
+            if (standing.isEmpty()) {
+                return;
+            }
+            Account a = standing.get();
+            Account again =
+                    new Account(
+                            a.username(),
+                            a.displayName(),
+                            a.role(),
+                            a.agencyId(),
+                            a.passwordHash(),
+                            a.disabled(),
+                            a.version() + 1,
+                            clock.instant());
+            if (publishAndReadBack(again)) {
+                return;
+            }
+        }
+        LOG.warn(
+                "account {} keeps changing: after {} attempts the last record on {} may still be"
+                        + " a write that lost",
+                username,
+                RESTORE_ATTEMPTS,
+                Topics.ACCOUNTS.name());
+    }
+
+    private boolean publishAndReadBack(Account account) {
+        Publisher.Written written = publisher.publish(Topics.ACCOUNTS, account);
+        try {
+            if (!readBack.awaitRead(written, READ_BACK)) {
+                throw ApiError.unavailable(
+                        "the account change was written but not read back from Kafka within "
+                                + READ_BACK.toSeconds()
+                                + " s: reload to see whether it was applied");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiError.unavailable("interrupted while reading the account change back");
+        }
+        return state.accepted(account);
     }
 
     private static void checkAgency(Role role, String agencyId) {

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -47,12 +48,14 @@ public final class KafkaPublisher implements Publisher, AutoCloseable {
     }
 
     @Override
-    public <V> void publish(Topic<String, V> topic, V value) {
+    public <V> Written publish(Topic<String, V> topic, V value) {
         try {
-            producer.send(
-                            new ProducerRecord<>(
-                                    topic.name(), topic.keyOf(value), Json.toBytes(value)))
-                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            RecordMetadata written =
+                    producer.send(
+                                    new ProducerRecord<>(
+                                            topic.name(), topic.keyOf(value), Json.toBytes(value)))
+                            .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return new Written(written.topic(), written.partition(), written.offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiError.unavailable("interrupted while publishing to " + topic.name());

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,9 @@ import java.util.TreeMap;
  * incidents with their timelines, the latest state of each alert, deliveries per incident, the
  * source registry, rules with their history, accounts, video events, complaints and the audit
  * trail. Every change is idempotent (a replayed record changes nothing), so the console may apply
- * its own writes at once and again when they come back from Kafka.
+ * its own writes at once and again when they come back from Kafka; account writes are the
+ * exception: they are applied only as read from Kafka, where the first of two conflicting versions
+ * wins (see {@link #accepted}).
  */
 public final class ConsoleState {
 
@@ -44,6 +47,7 @@ public final class ConsoleState {
     private final Map<String, ThresholdRule> rules = new TreeMap<>();
     private final Map<String, TreeMap<Long, ThresholdRule>> ruleHistory = new LinkedHashMap<>();
     private final Map<String, Account> accounts = new TreeMap<>();
+    private final Map<String, Map<Long, Account>> accountVersions = new HashMap<>();
     private final Map<String, VideoEvent> videoEvents = new LinkedHashMap<>();
     private final Map<String, Complaint> complaints = new LinkedHashMap<>();
     private final Deque<AuditEntry> audit = new ArrayDeque<>();
@@ -121,14 +125,24 @@ public final class ConsoleState {
         ruleHistory.computeIfAbsent(key, k -> new TreeMap<>()).putIfAbsent(rule.version(), rule);
     }
 
+    /**
+     * Optimistic concurrency: a version is accepted only when it follows the one it replaces, so of
+     * two consoles that both wrote version n the first on the topic wins on every console (each
+     * reads the topic in the same order) and the other is ignored. The first record of a name
+     * (after compaction, possibly a later version) is taken as it is.
+     */
     private void applyAccount(String key, Account account) {
         if (account == null) {
             accounts.remove(key);
+            accountVersions.remove(key);
             return;
         }
         Account known = accounts.get(key);
-        if (known == null || known.version() <= account.version()) {
+        if (known == null || account.version() == known.version() + 1) {
             accounts.put(key, account);
+            accountVersions
+                    .computeIfAbsent(key, k -> new HashMap<>())
+                    .put(account.version(), account);
         }
     }
 
@@ -281,6 +295,15 @@ public final class ConsoleState {
     /** An account by user name. */
     public synchronized Optional<Account> account(String username) {
         return Optional.ofNullable(accounts.get(username));
+    }
+
+    /**
+     * Whether {@code account} is the version of its user that was accepted, for a writer that read
+     * its own record back: false when another record of that version came first on the topic.
+     */
+    public synchronized boolean accepted(Account account) {
+        Map<Long, Account> versions = accountVersions.get(account.username());
+        return versions != null && account.equals(versions.get(account.version()));
     }
 
     /** The audit trail, newest first. */

@@ -1,5 +1,6 @@
 package dev.vigil.console.state;
 
+import dev.vigil.console.kafka.Publisher;
 import dev.vigil.console.kafka.TopicReader;
 import dev.vigil.events.Json;
 import dev.vigil.events.Topic;
@@ -9,9 +10,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * ({@link dev.vigil.console.stream.StreamReader}), so a burst on one of these topics, or a long
  * read of the state by a request, never delays what browsers are sent.
  */
-public final class ProjectionReader implements AutoCloseable {
+public final class ProjectionReader implements ReadBack, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionReader.class);
 
@@ -42,6 +45,9 @@ public final class ProjectionReader implements AutoCloseable {
     private final ConsoleState state;
     private final Map<String, Topic<String, ?>> byName = new HashMap<>();
     private final TopicReader reader;
+
+    /** The next offset to be read per partition; guarded by {@code this}. */
+    private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
 
     public ProjectionReader(
             Supplier<Consumer<byte[], byte[]>> consumerFactory, ConsoleState state) {
@@ -66,7 +72,36 @@ public final class ProjectionReader implements AutoCloseable {
         return reader.awaitCaughtUp(timeout);
     }
 
+    @Override
+    public synchronized boolean awaitRead(Publisher.Written written, Duration timeout)
+            throws InterruptedException {
+        TopicPartition partition = new TopicPartition(written.topic(), written.partition());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (nextOffsets.getOrDefault(partition, 0L) <= written.offset()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
     private void handle(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            project(record);
+        } finally {
+            synchronized (this) {
+                nextOffsets.merge(
+                        new TopicPartition(record.topic(), record.partition()),
+                        record.offset() + 1,
+                        Math::max);
+                notifyAll();
+            }
+        }
+    }
+
+    private void project(ConsumerRecord<byte[], byte[]> record) {
         Topic<String, ?> topic = byName.get(record.topic());
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         Object value;

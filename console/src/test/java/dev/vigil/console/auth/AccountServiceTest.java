@@ -7,6 +7,7 @@ import dev.vigil.console.api.ApiError;
 import dev.vigil.console.audit.AuditTrail;
 import dev.vigil.console.kafka.Publisher;
 import dev.vigil.console.state.ConsoleState;
+import dev.vigil.console.state.ReadBack;
 import dev.vigil.events.Topic;
 import dev.vigil.events.Topics;
 import dev.vigil.events.account.Account;
@@ -19,13 +20,33 @@ import org.junit.jupiter.api.Test;
 
 class AccountServiceTest {
 
-    /** A publisher that keeps what it is given. */
-    static final class Kept implements Publisher {
+    /**
+     * A publisher that keeps what it is given and, as the projection reading it back would, applies
+     * it to the state; {@link #ahead} is what another console wrote just before.
+     */
+    static final class Kept implements Publisher, ReadBack {
         final List<Object> values = new ArrayList<>();
+        final ConsoleState state;
+        Account ahead;
+
+        Kept(ConsoleState state) {
+            this.state = state;
+        }
 
         @Override
-        public <V> void publish(Topic<String, V> topic, V value) {
+        public <V> Written publish(Topic<String, V> topic, V value) {
+            if (ahead != null) {
+                state.apply(Topics.ACCOUNTS.name(), ahead.username(), ahead);
+                ahead = null;
+            }
             values.add(value);
+            state.apply(topic.name(), topic.keyOf(value), value);
+            return new Written(topic.name(), 0, values.size() - 1);
+        }
+
+        @Override
+        public boolean awaitRead(Written written, Duration timeout) {
+            return true;
         }
 
         <T> List<T> of(Class<T> type) {
@@ -35,12 +56,13 @@ class AccountServiceTest {
 
     private final SignInThrottleTest.MovingClock clock = new SignInThrottleTest.MovingClock();
     private final ConsoleState state = new ConsoleState();
-    private final Kept published = new Kept();
+    private final Kept published = new Kept(state);
     private final Sessions sessions =
             new Sessions(Duration.ofMinutes(30), Duration.ofHours(12), clock);
     private final AccountService accounts =
             new AccountService(
                     state,
+                    published,
                     published,
                     new PasswordHasher(1024, 1, 1),
                     SignInThrottle.standard(clock),
@@ -91,6 +113,38 @@ class AccountServiceTest {
         assertThat(catchApi(() -> accounts.signIn("op", "a-long-password", null)).status())
                 .isEqualTo(401);
         assertThat(state.account("op").orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void anEditThatLosesToAnotherConsolesEditOfTheSameVersionIsAConflict() {
+        // GIVEN an account at version 1
+        accounts.create("op", "Operator", Role.OPERATOR, null, "a-long-password");
+        Sessions.Session s = accounts.signIn("op", "a-long-password", null);
+
+        // WHEN another console's version 2 comes first on the topic
+        published.ahead =
+                new Account(
+                        "op",
+                        "Theirs",
+                        Role.OPERATOR,
+                        null,
+                        state.account("op").orElseThrow().passwordHash(),
+                        false,
+                        2,
+                        clock.instant());
+        ApiError lost = catchApi(() -> accounts.update("op", "Mine", null, null, true, null));
+
+        // THEN this edit answers 409, theirs stands and this one had no effect
+        assertThat(lost.status()).isEqualTo(409);
+        assertThat(state.account("op").orElseThrow().displayName()).isEqualTo("Theirs");
+        assertThat(state.account("op").orElseThrow().disabled()).isFalse();
+        assertThat(sessions.touch(s.token())).isPresent();
+
+        // AND theirs is written again as the last record, the one compaction keeps
+        Account last = published.of(Account.class).get(published.of(Account.class).size() - 1);
+        assertThat(last.displayName()).isEqualTo("Theirs");
+        assertThat(last.version()).isEqualTo(3);
+        assertThat(state.account("op")).contains(last);
     }
 
     @Test

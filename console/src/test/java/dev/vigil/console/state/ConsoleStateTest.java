@@ -6,7 +6,9 @@ import dev.vigil.console.TestRecords;
 import dev.vigil.events.DataKind;
 import dev.vigil.events.Severity;
 import dev.vigil.events.Topics;
+import dev.vigil.events.account.Account;
 import dev.vigil.events.alert.Alert;
+import dev.vigil.events.incident.Actor.Role;
 import dev.vigil.events.incident.IncidentEvent;
 import dev.vigil.events.incident.IncidentEvent.State;
 import dev.vigil.events.incident.IncidentEvent.Type;
@@ -83,6 +85,35 @@ class ConsoleStateTest {
                 .containsExactly(2L, 1L);
         state.apply(Topics.RULES.name(), "r", null);
         assertThat(state.rule("r")).isEmpty();
+    }
+
+    @Test
+    void anAccountVersionCountsOnlyWhenItFollowsTheOneItReplacesSoTheFirstOfTwoWins() {
+        Account first = account("first-hash", 1);
+        Account second = account("second-hash", 1);
+        state.apply(Topics.ACCOUNTS.name(), "admin", first);
+        state.apply(Topics.ACCOUNTS.name(), "admin", second);
+        assertThat(state.account("admin")).contains(first);
+        assertThat(state.accepted(first)).isTrue();
+        assertThat(state.accepted(second)).isFalse();
+
+        Account edit = account("edited-hash", 2);
+        state.apply(Topics.ACCOUNTS.name(), "admin", edit);
+        state.apply(Topics.ACCOUNTS.name(), "admin", account("late-edit-hash", 2));
+        state.apply(Topics.ACCOUNTS.name(), "admin", account("skipping-hash", 4));
+        state.apply(Topics.ACCOUNTS.name(), "admin", first);
+        assertThat(state.account("admin")).contains(edit);
+        assertThat(state.accepted(first)).isTrue();
+
+        // A compacted topic may start at any version.
+        state.apply(Topics.ACCOUNTS.name(), "admin", null);
+        state.apply(Topics.ACCOUNTS.name(), "admin", account("kept-hash", 7));
+        assertThat(state.account("admin").orElseThrow().version()).isEqualTo(7);
+    }
+
+    private static Account account(String hash, long version) {
+        return new Account(
+                "admin", null, Role.ADMIN, null, hash, false, version, T0.plusSeconds(version));
     }
 
     private static Alert alert(Alert.State s, Instant at) {

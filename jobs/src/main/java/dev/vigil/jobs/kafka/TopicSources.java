@@ -51,13 +51,22 @@ public final class TopicSources {
     }
 
     /**
+     * The consumer group a job's registry reader commits its offsets to on each completed
+     * checkpoint; nothing reads them back (a fresh start reads the registry from its beginning),
+     * but they show how far the job has read the registry.
+     */
+    public static String registryGroup(String groupId) {
+        return groupId + "-registry";
+    }
+
+    /**
      * Registry topics (compacted), always from their beginning on a fresh start: the whole registry
      * is there. A restored job resumes from its checkpoint, whose broadcast state already holds
      * what came before.
      */
     public static KafkaSource<RegistryUpdate> registry(
             String bootstrapServers, String groupId, Topic<?, ?>... topics) {
-        String registryGroup = groupId + "-registry";
+        String registryGroup = registryGroup(groupId);
         return KafkaSource.<RegistryUpdate>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(Arrays.stream(topics).map(Topic::name).toList())

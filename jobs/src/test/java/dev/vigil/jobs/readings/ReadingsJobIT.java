@@ -19,18 +19,23 @@ import dev.vigil.jobs.JobsConfig;
 import dev.vigil.jobs.detect.Fixtures;
 import dev.vigil.jobs.influx.InfluxRows;
 import dev.vigil.jobs.influx.InfluxSinkConfig;
+import dev.vigil.jobs.kafka.TopicSources;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -54,7 +59,19 @@ class ReadingsJobIT {
 
     @RegisterExtension static final FlinkExtension FLINK = new FlinkExtension();
 
-    private static final Duration PATIENCE = Duration.ofSeconds(45);
+    /**
+     * How long the job may take to start and read the registry: deploying a job on a MiniCluster
+     * takes seconds on an idle machine and tens of seconds on a loaded one.
+     */
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+
+    /**
+     * How long expected points may take once the job runs: the unregistered device's wait ({@link
+     * ReadingsJob#UNREGISTERED_WAIT}, 10 s) plus checkpoints and the sink's flush, with room for a
+     * loaded machine.
+     */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
     private static final Duration INTERVAL = Duration.ofMinutes(5);
 
     private static final String WATER = "010000A8900016F000169DC0";
@@ -71,9 +88,9 @@ class ReadingsJobIT {
     @Test
     void readingsOfReportsInKafkaBecomeExactlyOnePointEachInInfluxDb() throws Exception {
         // GIVEN the water device registered at a source and outlet, the air device nowhere;
-        // a real-time report (one flag missing), an hourly report (one value in fault),
-        // the real-time report again, a heartbeat, a report without DataTime and a record
-        // that is not a report at all
+        // in Kafka before the job starts: an hourly report (one value in fault), a heartbeat
+        // and a record that is not a report at all; after it: a real-time report (one flag
+        // missing), the same again and a report without DataTime
         Report realtime =
                 report(WATER, "2011", SAMPLED, rtd("w01001", 7.1, "N"), rtd("w01018", 2.2, null));
         Report hourly =
@@ -93,11 +110,8 @@ class ReadingsJobIT {
             producer.send(
                     new ProducerRecord<>(
                             Topics.SOURCES.name(), REGISTRY.sourceId(), Json.toBytes(REGISTRY)));
-            send(producer, realtime);
             send(producer, hourly);
-            send(producer, realtime);
             send(producer, heartbeat);
-            send(producer, withoutTime);
             producer.send(
                     new ProducerRecord<>(
                             Topics.REPORTS.name(),
@@ -105,15 +119,24 @@ class ReadingsJobIT {
                             "{not a report".getBytes(StandardCharsets.UTF_8)));
             producer.flush();
 
-            // WHEN the job runs, unbounded, as in production
+            // WHEN the job runs, unbounded, as in production, and the registered device reports
+            // once the job has read the registry
             JobClient job = ReadingsJob.submit(FLINK.environment(), config());
             try {
+                // A registered device's report that reached the job before its registration would
+                // wait only UNREGISTERED_WAIT, in wall-clock time, for it: on a loaded machine the
+                // registry could lose that race, and the points be written as unregistered.
+                awaitRegistryRead(job);
+                send(producer, realtime);
+                send(producer, realtime);
+                send(producer, withoutTime);
+                producer.flush();
+
                 // THEN every reading is one point with its tags, values and DataTime, the
                 // registered device's under its source and outlet, the other's (after waiting
                 // for a registration that never came) under its MN, marked unregistered
-                List<Map<String, Object>> rows = awaitRows(r -> r.size() >= 4);
-                assertThat(rows)
-                        .containsExactlyInAnyOrder(
+                List<Map<String, Object>> expected =
+                        List.of(
                                 row(
                                         AT_SOURCE,
                                         WATER,
@@ -156,6 +179,8 @@ class ReadingsJobIT {
                                         "avg",
                                         140.2,
                                         false));
+                List<Map<String, Object>> rows = awaitRows(job, expected);
+                assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
 
                 // WHEN the same report arrives once more, followed on its partition by a new one
                 Report next =
@@ -165,20 +190,20 @@ class ReadingsJobIT {
                 producer.flush();
 
                 // THEN the new reading appears, and the repeated one is still a single point
-                rows = awaitRows(r -> r.size() >= 5);
-                assertThat(rows)
-                        .hasSize(5)
-                        .contains(
-                                row(
-                                        AT_SOURCE,
-                                        WATER,
-                                        "realtime",
-                                        "w01018",
-                                        "N",
-                                        SAMPLED_MS + 30_000,
-                                        "rtd",
-                                        3.3,
-                                        true));
+                List<Map<String, Object>> expectedNext = new ArrayList<>(expected);
+                expectedNext.add(
+                        row(
+                                AT_SOURCE,
+                                WATER,
+                                "realtime",
+                                "w01018",
+                                "N",
+                                SAMPLED_MS + 30_000,
+                                "rtd",
+                                3.3,
+                                true));
+                rows = awaitRows(job, expectedNext);
+                assertThat(rows).containsExactlyInAnyOrderElementsOf(expectedNext);
                 assertThat(rows)
                         .filteredOn(
                                 r -> r.get("time").equals(SAMPLED_MS) && WATER.equals(r.get("mn")))
@@ -235,19 +260,77 @@ class ReadingsJobIT {
         return row;
     }
 
-    private static List<Map<String, Object>> awaitRows(Predicate<List<Map<String, Object>>> done)
-            throws InterruptedException {
+    /**
+     * Waits until InfluxDB holds every expected point (points are only ever added or overwritten,
+     * so the caller then checks that there are no others), or fails saying which are missing.
+     */
+    private static List<Map<String, Object>> awaitRows(
+            JobClient job, List<Map<String, Object>> expected) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        List<Map<String, Object>> rows = List.of();
-        while (System.nanoTime() < deadline) {
+        List<Map<String, Object>> rows;
+        while (true) {
             rows = InfluxRows.query(INFLUX.server(), INFLUX.database(), "SELECT * FROM reading");
-            if (done.test(rows)) {
+            if (rows.containsAll(expected)) {
                 return rows;
+            }
+            if (System.nanoTime() > deadline) {
+                break;
             }
             Thread.sleep(200);
         }
+        List<Map<String, Object>> missing = new ArrayList<>(expected);
+        missing.removeAll(rows);
         throw new AssertionError(
-                "InfluxDB did not get the expected points within " + PATIENCE + "; it has " + rows);
+                "InfluxDB did not get the expected points within "
+                        + PATIENCE
+                        + " (job "
+                        + job.getJobStatus().get(10, TimeUnit.SECONDS)
+                        + "); missing "
+                        + missing
+                        + "; it has "
+                        + rows);
+    }
+
+    /**
+     * Waits until the job's registry reader committed the registry's one record, which it does when
+     * a checkpoint taken after that record completed: every operator, the resolver included, then
+     * holds the device's registration.
+     */
+    private static void awaitRegistryRead(JobClient job) throws Exception {
+        String group = TopicSources.registryGroup(ReadingsJob.GROUP_ID);
+        TopicPartition registry = new TopicPartition(Topics.SOURCES.name(), 0);
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                KAFKA.bootstrapServers()))) {
+            while (true) {
+                OffsetAndMetadata committed =
+                        admin.listConsumerGroupOffsets(group)
+                                .partitionsToOffsetAndMetadata()
+                                .get(10, TimeUnit.SECONDS)
+                                .get(registry);
+                if (committed != null && committed.offset() >= 1) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(
+                            "the job ("
+                                    + job.getJobStatus().get(10, TimeUnit.SECONDS)
+                                    + ") had"
+                                    + " not read the registry within "
+                                    + STARTUP
+                                    + ": group "
+                                    + group
+                                    + " committed "
+                                    + committed
+                                    + " on "
+                                    + registry);
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     private static KafkaProducer<String, byte[]> producer() {
