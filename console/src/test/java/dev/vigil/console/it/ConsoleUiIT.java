@@ -179,8 +179,8 @@ class ConsoleUiIT {
 
         await(() -> present(By.cssSelector("dialog[data-testid=dispatch-dialog][open]")));
         await(() -> present(By.cssSelector("[data-testid=dispatch-agency-fire]")));
-        find(By.cssSelector("[data-testid=dispatch-agency-fire]")).click();
-        find(By.cssSelector("[data-testid=dialog-submit]")).click();
+        click(By.cssSelector("[data-testid=dispatch-agency-fire]"));
+        click(By.cssSelector("[data-testid=dialog-submit]"));
         // An open incident is acknowledged first; the dispatch follows once the incident job
         // (played here) has recorded the acknowledgement.
         await(() -> audited("incident.acknowledge", "inc-1"));
@@ -228,7 +228,7 @@ class ConsoleUiIT {
                         new Actor("operator", Role.OPERATOR, null),
                         Instant.now(),
                         "go and look"));
-        find(By.id("sign-out")).click();
+        click(By.id("sign-out"));
         await(() -> present(By.id("login-form")));
 
         signIn("fire", PASSWORD);
@@ -245,7 +245,7 @@ class ConsoleUiIT {
     void theRulesEditorShowsProblemsAtTheFieldPreviewsAndReportsAConflictingEdit() {
         ApiClient staff = new ApiClient(server.port()).signIn("staff", PASSWORD);
         assertThat(staff.post("/api/rules", rule(",\"clearRatio\":0.9")).status()).isEqualTo(201);
-        find(By.id("sign-out")).click();
+        click(By.id("sign-out"));
         signIn("staff", PASSWORD);
         await(() -> present(By.id("alert-wall")));
         browser.get(url("/#/rules/r-ui"));
@@ -261,7 +261,7 @@ class ConsoleUiIT {
         // a valid edit is previewed before it can be saved
         type(threshold, "90");
         await(() -> text(By.cssSelector("[data-error-for='levels[0].threshold']")).isBlank());
-        find(By.id("rule-preview")).click();
+        click(By.id("rule-preview"));
         await(() -> text(By.cssSelector("[data-testid=preview-result]")).contains("Edited"));
         await(() -> find(By.id("rule-save")).isEnabled());
 
@@ -272,11 +272,11 @@ class ConsoleUiIT {
                                         rule(",\"clearRatio\":0.8,\"expectedVersion\":1"))
                                 .status())
                 .isEqualTo(200);
-        find(By.id("rule-save")).click();
+        click(By.id("rule-save"));
 
         // THEN the editor says so, and loads their version on request
         await(() -> text(By.cssSelector("[data-testid=rule-conflict]")).contains("version"));
-        find(By.cssSelector("[data-testid=rule-reload]")).click();
+        click(By.cssSelector("[data-testid=rule-reload]"));
         await(() -> text(By.tagName("h1")).contains("v2"));
         assertThat(find(By.id("rule-clearRatio")).getDomProperty("value")).isEqualTo("0.8");
     }
@@ -343,7 +343,7 @@ class ConsoleUiIT {
         WebElement pass = find(By.id("login-password"));
         pass.clear();
         pass.sendKeys(password);
-        find(By.id("login-submit")).click();
+        click(By.id("login-submit"));
     }
 
     private static boolean audited(String action, String target) {
@@ -377,6 +377,18 @@ class ConsoleUiIT {
         // Keys go to the page, not to a field: the wall's shortcuts listen on the document.
         ((JavascriptExecutor) browser).executeScript("document.activeElement.blur()");
         new Actions(browser).sendKeys(key).perform();
+    }
+
+    /**
+     * Clicks an element, looking it up again when the page re-rendered it between the look-up and
+     * the click (a stale element), which a live update can do at any moment.
+     */
+    private static void click(By by) {
+        await(
+                () -> {
+                    find(by).click();
+                    return true;
+                });
     }
 
     private static WebElement find(By by) {
