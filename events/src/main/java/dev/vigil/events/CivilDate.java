@@ -1,10 +1,11 @@
 package dev.vigil.events;
 
 /**
- * The proleptic Gregorian date of a day count since 1970-01-01, by arithmetic, for writers on hot
+ * The proleptic Gregorian date of a day count since 1970-01-01 and back, by arithmetic, for hot
  * paths that cannot afford a {@code LocalDate} per value (the report JSON writer, the simulator's
- * HJ 212 time stamps). The method is Howard Hinnant's {@code civil_from_days}: years start on 1
- * March, so the leap day is the last day of its year.
+ * HJ 212 time stamps, the HJ 212 parser's DataTime). The methods are Howard Hinnant's {@code
+ * civil_from_days} and {@code days_from_civil}: years start on 1 March, so the leap day is the last
+ * day of its year.
  */
 public final class CivilDate {
 
@@ -27,5 +28,27 @@ public final class CivilDate {
         int month = (int) (marchMonth < 10 ? marchMonth + 3 : marchMonth - 9);
         int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
         return year * 10_000 + month * 100 + day;
+    }
+
+    /**
+     * The day count since 1970-01-01 of a valid date ({@code month} 1 to 12, {@code day} within the
+     * month); years 0 to 9999 give exactly {@code LocalDate.of(year, month, day).toEpochDay()}.
+     */
+    public static long epochDay(int year, int month, int day) {
+        long marchYear = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(marchYear, 400);
+        long yearOfEra = marchYear - era * 400;
+        long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
+    }
+
+    /** The number of days of a month (1 to 12) in a proleptic Gregorian year. */
+    public static int monthLength(int year, int month) {
+        if (month == 2) {
+            boolean leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+            return leap ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
     }
 }

@@ -85,6 +85,17 @@ public final class Hj212Parser {
         }
     }
 
+    /** {@link Hj212Pollutant#isNumeric} of each name in {@link #SUB_FIELD_SLOTS}, by slot. */
+    private static final boolean[] SUB_FIELD_NUMERIC = new boolean[SUB_FIELD_SLOTS.length];
+
+    static {
+        for (int slot = 0; slot < SUB_FIELD_SLOTS.length; slot++) {
+            SUB_FIELD_NUMERIC[slot] =
+                    SUB_FIELD_SLOTS[slot] != null
+                            && Hj212Pollutant.isNumeric(SUB_FIELD_SLOTS[slot]);
+        }
+    }
+
     /** Every one-character ASCII string, for {@code Parse.value}. */
     private static final String[] ONE_CHARACTER = new String[128];
 
@@ -96,6 +107,21 @@ public final class Hj212Parser {
 
     private static int subFieldSlot(char first, char last, int length) {
         return (first * 5 + last * 2 + length) & 31;
+    }
+
+    /**
+     * {@link Hj212Pollutant#isNumeric} of a non-empty sub-field name, from a table for the shared
+     * constants that {@code Parse.subField} returns for known names.
+     */
+    private static boolean isNumeric(String subField) {
+        int slot =
+                subFieldSlot(
+                        subField.charAt(0),
+                        subField.charAt(subField.length() - 1),
+                        subField.length());
+        return SUB_FIELD_SLOTS[slot] == subField
+                ? SUB_FIELD_NUMERIC[slot]
+                : Hj212Pollutant.isNumeric(subField);
     }
 
     /** Parses the data segment of a decoded frame, carrying its anomalies over as warnings. */
@@ -127,6 +153,19 @@ public final class Hj212Parser {
         private String lastCode;
 
         private Hj212SubFields lastValues;
+
+        /** What {@link #scanItem} found in the item it went over last. */
+        private int itemEq;
+
+        private int itemDash;
+
+        /** The value's digits without the point, when it is a plain decimal toNumber reads fast. */
+        private long itemDigits;
+
+        /** Digits after the point, or -1 when the value is left to {@code toNumber}. */
+        private int itemScale;
+
+        private boolean itemNegative;
 
         Parse(String segment, byte[] raw, long offset, Set<Hj212Frame.Anomaly> anomalies) {
             this.s = segment;
@@ -252,10 +291,7 @@ public final class Hj212Parser {
         private void readCpItems(int from, int to) {
             int i = from;
             while (i < to) {
-                int end = i;
-                while (end < to && s.charAt(end) != ';' && s.charAt(end) != ',') {
-                    end++;
-                }
+                int end = scanItem(i, to);
                 if (end > i) {
                     cpItem(i, end);
                 }
@@ -263,9 +299,87 @@ public final class Hj212Parser {
             }
         }
 
+        /**
+         * Goes once over the CP item at {@code from}: returns where it ends (the next {@code ;} or
+         * {@code ,}, else {@code to}) and leaves its first {@code =} in {@link #itemEq}, the first
+         * {@code -} in front of that in {@link #itemDash}, and its value read as a plain decimal,
+         * the way {@link Hj212Pollutant#toNumber} reads one, in {@link #itemDigits} and {@link
+         * #itemScale}. Finding {@code =} and {@code -} with {@code indexOf} and reading the number
+         * in {@code toNumber} went over every item three more times.
+         */
+        private int scanItem(int from, int to) {
+            itemEq = -1;
+            itemDash = -1;
+            itemScale = -1;
+            int i = from;
+            for (; i < to; i++) {
+                char c = s.charAt(i);
+                if (c == '=') {
+                    itemEq = i;
+                    break;
+                }
+                if (c == ';' || c == ',') {
+                    return i;
+                }
+                if (c == '-' && itemDash < 0) {
+                    itemDash = i;
+                }
+            }
+            if (i == to) {
+                return to;
+            }
+            i++;
+            boolean negative = false;
+            if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+                negative = s.charAt(i) == '-';
+                i++;
+            }
+            long digits = 0;
+            int count = 0;
+            int point = -1;
+            for (; i < to; i++) {
+                char c = s.charAt(i);
+                int digit = c - '0';
+                if (digit >= 0 && digit <= 9) {
+                    digits = digits * 10 + digit;
+                    count++;
+                } else if (c == '.' && point < 0) {
+                    point = count;
+                } else {
+                    break;
+                }
+            }
+            if (i < to && s.charAt(i) != ';' && s.charAt(i) != ',') {
+                // not a plain decimal: find the item's end
+                for (i++; i < to && s.charAt(i) != ';' && s.charAt(i) != ','; i++) {}
+                return i;
+            }
+            // The conditions of toNumber's short path; anything else is left to toNumber.
+            if (count > 0 && count <= 18 && digits <= 1L << 53) {
+                itemDigits = digits;
+                itemScale = point < 0 ? 0 : count - point;
+                itemNegative = negative;
+            }
+            return i;
+        }
+
+        /**
+         * Returns the value of the item {@link #scanItem} went over last as {@link
+         * Hj212Pollutant#toNumber} reads its text {@code value}.
+         */
+        private Double itemNumber(String value) {
+            if (itemScale < 0) {
+                return Hj212Pollutant.toNumber(value);
+            }
+            // As in toNumber: both are exact doubles, so the one rounding of the division gives
+            // what Double.valueOf gives; the sign goes on after it, as there ("-0" is -0.0).
+            double number = itemDigits / Hj212Pollutant.powerOfTen(itemScale);
+            return itemNegative ? -number : number;
+        }
+
         private void cpItem(int from, int to) {
-            int eq = s.indexOf('=', from);
-            if (eq < 0 || eq >= to || eq == from) {
+            int eq = itemEq;
+            if (eq < 0 || eq == from) {
                 warnings.add("CP item at character " + from + " has no key=value (ignored)");
                 return;
             }
@@ -276,10 +390,7 @@ public final class Hj212Parser {
             // Without NUL bytes the key is s[from, eq) as it stands: read code and sub-field from
             // the segment, without a string for the whole key.
             String value = value(eq + 1, to);
-            int dash = s.indexOf('-', from);
-            if (dash >= eq) {
-                dash = -1;
-            }
+            int dash = itemDash;
             if (dash <= from || dash == eq - 1) {
                 String key = s.substring(from, eq);
                 if (dash >= 0) {
@@ -302,8 +413,8 @@ public final class Hj212Parser {
                 lastValues = values;
             }
             // A numeric sub-field is read as a number once, here; the report mapper reuses it.
-            boolean numeric = Hj212Pollutant.isNumeric(subField);
-            Double number = numeric ? Hj212Pollutant.toNumber(value) : null;
+            boolean numeric = isNumeric(subField);
+            Double number = numeric ? itemNumber(value) : null;
             if (values.set(subField, value, number) != null) {
                 warnings.add(
                         "duplicate CP key " + lastCode + "-" + subField + ", the last value wins");

@@ -93,6 +93,11 @@ public record Hj212Pollutant(String code, Map<String, String> values) {
         return isNumber(text) ? Double.valueOf(text) : null;
     }
 
+    /** Returns 10<sup>scale</sup> for a scale of 0 to 22, exactly; for the parser's short path. */
+    static double powerOfTen(int scale) {
+        return POWERS_OF_TEN[scale];
+    }
+
     /** 10<sup>0</sup> to 10<sup>22</sup>: the powers of ten a double holds exactly. */
     private static final double[] POWERS_OF_TEN = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,

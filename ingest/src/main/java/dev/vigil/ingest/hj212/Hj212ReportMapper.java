@@ -29,18 +29,20 @@ public final class Hj212ReportMapper {
 
     /** Returns the report for a message received at {@code receivedAt} in {@code rawFrame}. */
     public static Report toReport(Hj212Message message, Instant receivedAt, byte[] rawFrame) {
-        List<String> warnings = new ArrayList<>(message.warnings());
+        // Most frames bring no warnings and the mapper adds none: the message's own are copied
+        // into a new list only when the mapper adds to them.
+        List<String> added = new ArrayList<>(0);
         Map<String, Hj212Pollutant> sources = message.pollutants();
         Pollutant[] pollutants = new Pollutant[sources.size()];
         Double[] numbers = new Double[NUMBERS.length];
         int count = 0;
         for (Hj212Pollutant pollutant : sources.values()) {
-            pollutants[count++] = pollutant(pollutant, warnings, numbers);
+            pollutants[count++] = pollutant(pollutant, added, numbers);
         }
         Integer packetCount = message.packetCount();
         Integer packetNumber = message.packetNumber();
         if ((packetCount == null) != (packetNumber == null)) {
-            warnings.add("PNUM and PNO must come together; dropped the one that came alone");
+            added.add("PNUM and PNO must come together; dropped the one that came alone");
             packetCount = null;
             packetNumber = null;
         }
@@ -61,8 +63,19 @@ public final class Hj212ReportMapper {
                 fields(message.fields()),
                 packetCount,
                 packetNumber,
-                warnings.isEmpty() ? List.of() : warnings,
+                warnings(message.warnings(), added),
                 Hj212Digest.hex(rawFrame));
+    }
+
+    /** Returns the message's warnings followed by the ones the mapper added. */
+    private static List<String> warnings(List<String> message, List<String> added) {
+        if (added.isEmpty()) {
+            return message.isEmpty() ? List.of() : message;
+        }
+        List<String> all = new ArrayList<>(message.size() + added.size());
+        all.addAll(message);
+        all.addAll(added);
+        return all;
     }
 
     /**

@@ -1,11 +1,9 @@
 package dev.vigil.ingest.hj212;
 
+import dev.vigil.events.CivilDate;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.Month;
 import java.time.OffsetDateTime;
-import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -49,14 +47,14 @@ public final class Hj212Time {
         if (month < 1
                 || month > 12
                 || day < 1
-                || day > Month.of(month).length(Year.isLeap(year))
+                || day > CivilDate.monthLength(year, month)
                 || hour > 23
                 || minute > 59
                 || second > 59) {
             return null;
         }
         long epochSecond =
-                LocalDate.of(year, month, day).toEpochDay() * 86_400L
+                CivilDate.epochDay(year, month, day) * 86_400L
                         + hour * 3_600L
                         + minute * 60L
                         + second
