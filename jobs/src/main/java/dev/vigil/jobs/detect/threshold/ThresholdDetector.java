@@ -6,7 +6,6 @@ import dev.vigil.events.rule.RuleSelection;
 import dev.vigil.events.rule.ThresholdEpisode;
 import dev.vigil.events.rule.ThresholdEvaluator;
 import dev.vigil.events.rule.ThresholdRule;
-import dev.vigil.events.source.Source;
 import dev.vigil.jobs.detect.DetectionState;
 import dev.vigil.jobs.detect.registry.RegistryState;
 import dev.vigil.jobs.detect.registry.RegistryUpdate;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -26,8 +24,9 @@ import org.apache.flink.util.Collector;
  * change takes effect with the next value and needs no restart (see {@link ThresholdEvaluator}).
  * Withdrawing a rule, or deleting a source, resolves what it had firing at once.
  *
- * <p>Each value is matched against all rules: fine for a district's or a province's few thousand; a
- * national deployment would index the rules by pollutant code.
+ * <p>A value visits only the rules that cover its subject, with their permit limits, as a {@link
+ * RuleIndex} worked them out at the subject's first value since the registry last changed: every
+ * registry update clears it, so the next value sees the change.
  */
 public final class ThresholdDetector
         extends KeyedBroadcastProcessFunction<String, ThresholdValue, RegistryUpdate, Alert> {
@@ -36,6 +35,7 @@ public final class ThresholdDetector
 
     private final ThresholdEvaluator evaluator;
     private transient MapState<String, ThresholdEpisode> episodes;
+    private transient RuleIndex index;
 
     public ThresholdDetector(int evidenceLimit) {
         this.evaluator = new ThresholdEvaluator(evidenceLimit);
@@ -44,6 +44,7 @@ public final class ThresholdDetector
     @Override
     public void open(OpenContext openContext) {
         episodes = getRuntimeContext().getMapState(DetectionState.EPISODES);
+        index = new RuleIndex();
     }
 
     @Override
@@ -54,27 +55,18 @@ public final class ThresholdDetector
         // is a pure function, so the second judgement is the one the text would have given).
         JudgedValue value = input.value();
         JudgedValue whole = input.complete() ? value : null;
-        ReadOnlyBroadcastState<String, ThresholdRule> rules =
-                ctx.getBroadcastState(DetectionState.RULES);
-        Source source = ctx.getBroadcastState(DetectionState.SOURCES).get(value.sourceId());
+        RuleIndex.Subject subject = subject(value, ctx);
         Instant now = Instant.ofEpochMilli(ctx.currentProcessingTime());
         if (!value.revised()) {
-            closeStale(value, source, rules, now, out);
+            closeStale(subject, ctx, now, out);
         }
-        for (Map.Entry<String, ThresholdRule> entry : rules.immutableEntries()) {
-            ThresholdRule rule = entry.getValue();
-            if (!RuleSelection.judges(
-                    rule,
-                    source,
-                    value.sourceId(),
-                    value.outletId(),
-                    value.pollutantCode(),
-                    value.kind())) {
+        List<ThresholdRule> covering = subject.rules();
+        for (int i = 0; i < covering.size(); i++) {
+            ThresholdRule rule = covering.get(i);
+            if (rule.dataKind() != value.kind()) {
                 continue;
             }
-            Double limit =
-                    RuleSelection.permitLimit(
-                            source, value.outletId(), value.pollutantCode(), rule.dataKind());
+            Double limit = subject.limits().get(i);
             if (value.revised()) {
                 if (whole == null) {
                     whole = input.judged();
@@ -112,26 +104,39 @@ public final class ThresholdDetector
                 || (judgement.episode() != null && judgement.episode() != before);
     }
 
+    /**
+     * The value's subject: the rules that judge it ({@link RuleSelection#judges} but for the kind
+     * of value) and their permit limits, as of the registry now.
+     */
+    private RuleIndex.Subject subject(JudgedValue value, ReadOnlyContext ctx) throws Exception {
+        String key = ctx.getCurrentKey();
+        RuleIndex.Subject subject =
+                index.subject(key, value.sourceId(), value.outletId(), value.pollutantCode());
+        if (subject != null) {
+            return subject;
+        }
+        if (!index.indexed()) {
+            index.index(ctx.getBroadcastState(DetectionState.RULES).immutableEntries());
+        }
+        return index.add(
+                key,
+                ctx.getBroadcastState(DetectionState.SOURCES).get(value.sourceId()),
+                value.sourceId(),
+                value.outletId(),
+                value.pollutantCode());
+    }
+
     /** Ends the episodes of rules that no longer cover this subject (e.g. a narrowed scope). */
     private void closeStale(
-            JudgedValue value,
-            Source source,
-            ReadOnlyBroadcastState<String, ThresholdRule> rules,
-            Instant now,
-            Collector<Alert> out)
+            RuleIndex.Subject subject, ReadOnlyContext ctx, Instant now, Collector<Alert> out)
             throws Exception {
         List<String> stale = new ArrayList<>();
         for (Map.Entry<String, ThresholdEpisode> entry : episodes.entries()) {
-            ThresholdRule rule = rules.get(entry.getKey());
-            if (rule == null
-                    || !RuleSelection.covers(
-                            rule,
-                            source,
-                            value.sourceId(),
-                            value.outletId(),
-                            value.pollutantCode())) {
+            if (!subject.coveredBy(entry.getKey())) {
                 stale.add(entry.getKey());
                 if (entry.getValue().firing()) {
+                    ThresholdRule rule =
+                            ctx.getBroadcastState(DetectionState.RULES).get(entry.getKey());
                     out.collect(ThresholdAlerts.withdrawn(entry.getValue(), rule, now));
                 }
             }
@@ -144,6 +149,7 @@ public final class ThresholdDetector
     @Override
     public void processBroadcastElement(RegistryUpdate update, Context ctx, Collector<Alert> out)
             throws Exception {
+        index.clear();
         RegistryState.Withdrawal withdrawal =
                 RegistryState.apply(
                         ctx.getBroadcastState(DetectionState.SOURCES),
