@@ -13,9 +13,11 @@ import java.util.Objects;
 /**
  * What {@link ThresholdDetector} would otherwise work out again for every value from the whole
  * registry: the rules in force by the pollutant they watch, and for each subject the rules that
- * cover it with the permit limit each one's levels refer to. It holds only while the registry is
- * unchanged: the detector {@linkplain #clear() clears} it with every registry update, and a value
- * after that works it out anew.
+ * cover it with the permit limit each one's levels refer to. A subject holds while its source is
+ * the very registry entry it was worked out from: a new version of a source (or its deletion) thus
+ * takes effect with the source's next value, and leaves the other sources' subjects be, which
+ * matters while the registry loads at start-up. Rules are few and rarely change: the detector
+ * {@linkplain #clear() clears} the whole index with every rule update.
  *
  * <p>A subject's rules keep the order in which the detector walks the rules in force, so alerts of
  * one value under several rules come out in the order they did without the index.
@@ -29,6 +31,8 @@ final class RuleIndex {
      * The rules that cover one subject ({@link RuleSelection#covers}), whatever kind of value they
      * judge, and their permit limits ({@link RuleSelection#permitLimit} for the rule's kind).
      *
+     * @param source the registry entry of the subject's source it was worked out from; {@code null}
+     *     when the registry did not know the source
      * @param sourceId the subject's source
      * @param outletId the subject's outlet; nullable
      * @param pollutantCode the subject's pollutant
@@ -37,15 +41,21 @@ final class RuleIndex {
      *     {@code null} when the permit sets none
      */
     record Subject(
+            Source source,
             String sourceId,
             String outletId,
             String pollutantCode,
             List<ThresholdRule> rules,
             List<Double> limits) {
 
-        /** Whether this is the subject of a value with these fields. */
-        boolean is(String sourceId, String outletId, String pollutantCode) {
-            return this.sourceId.equals(sourceId)
+        /**
+         * Whether this is the subject of a value with these fields, worked out from {@code source},
+         * the registry entry of its source now.
+         */
+        boolean is(Source source, String sourceId, String outletId, String pollutantCode) {
+            // Identity, not equality: a registry entry is replaced, never changed in place.
+            return this.source == source
+                    && this.sourceId.equals(sourceId)
                     && Objects.equals(this.outletId, outletId)
                     && this.pollutantCode.equals(pollutantCode);
         }
@@ -61,7 +71,7 @@ final class RuleIndex {
         }
     }
 
-    /** Forgets everything: the registry changed. */
+    /** Forgets everything: the rules changed. */
     void clear() {
         byPollutant = null;
         subjects.clear();
@@ -84,13 +94,20 @@ final class RuleIndex {
     }
 
     /**
-     * The subject under {@code key} as worked out since the last {@link #clear()}; {@code null} if
-     * it was not, or if {@code key} stood for another subject (keys join the fields with a
-     * separator, so two subjects may share one).
+     * The subject under {@code key} as worked out since the last {@link #clear()} from {@code
+     * source}; {@code null} if it was not, if it was worked out from another version of the source,
+     * or if {@code key} stood for another subject (keys join the fields with a separator, so two
+     * subjects may share one).
+     *
+     * @param source the subject's source in the registry now; {@code null} while it does not know
+     *     it
      */
-    Subject subject(String key, String sourceId, String outletId, String pollutantCode) {
+    Subject subject(
+            String key, Source source, String sourceId, String outletId, String pollutantCode) {
         Subject subject = subjects.get(key);
-        return subject != null && subject.is(sourceId, outletId, pollutantCode) ? subject : null;
+        return subject != null && subject.is(source, sourceId, outletId, pollutantCode)
+                ? subject
+                : null;
     }
 
     /**
@@ -115,6 +132,7 @@ final class RuleIndex {
         }
         Subject subject =
                 new Subject(
+                        source,
                         sourceId,
                         outletId,
                         pollutantCode,

@@ -6,6 +6,7 @@ import dev.vigil.events.rule.RuleSelection;
 import dev.vigil.events.rule.ThresholdEpisode;
 import dev.vigil.events.rule.ThresholdEvaluator;
 import dev.vigil.events.rule.ThresholdRule;
+import dev.vigil.events.source.Source;
 import dev.vigil.jobs.detect.DetectionState;
 import dev.vigil.jobs.detect.registry.RegistryState;
 import dev.vigil.jobs.detect.registry.RegistryUpdate;
@@ -25,8 +26,8 @@ import org.apache.flink.util.Collector;
  * Withdrawing a rule, or deleting a source, resolves what it had firing at once.
  *
  * <p>A value visits only the rules that cover its subject, with their permit limits, as a {@link
- * RuleIndex} worked them out at the subject's first value since the registry last changed: every
- * registry update clears it, so the next value sees the change.
+ * RuleIndex} worked them out from the registry entry of its source and the rules in force: a new
+ * version of the source, or any rule update, makes the next value work them out anew.
  */
 public final class ThresholdDetector
         extends KeyedBroadcastProcessFunction<String, ThresholdValue, RegistryUpdate, Alert> {
@@ -110,20 +111,17 @@ public final class ThresholdDetector
      */
     private RuleIndex.Subject subject(JudgedValue value, ReadOnlyContext ctx) throws Exception {
         String key = ctx.getCurrentKey();
+        Source source = ctx.getBroadcastState(DetectionState.SOURCES).get(value.sourceId());
         RuleIndex.Subject subject =
-                index.subject(key, value.sourceId(), value.outletId(), value.pollutantCode());
+                index.subject(
+                        key, source, value.sourceId(), value.outletId(), value.pollutantCode());
         if (subject != null) {
             return subject;
         }
         if (!index.indexed()) {
             index.index(ctx.getBroadcastState(DetectionState.RULES).immutableEntries());
         }
-        return index.add(
-                key,
-                ctx.getBroadcastState(DetectionState.SOURCES).get(value.sourceId()),
-                value.sourceId(),
-                value.outletId(),
-                value.pollutantCode());
+        return index.add(key, source, value.sourceId(), value.outletId(), value.pollutantCode());
     }
 
     /** Ends the episodes of rules that no longer cover this subject (e.g. a narrowed scope). */
@@ -149,7 +147,10 @@ public final class ThresholdDetector
     @Override
     public void processBroadcastElement(RegistryUpdate update, Context ctx, Collector<Alert> out)
             throws Exception {
-        index.clear();
+        if (!update.isSource()) {
+            // A source's subjects see its new entry by themselves (see RuleIndex).
+            index.clear();
+        }
         RegistryState.Withdrawal withdrawal =
                 RegistryState.apply(
                         ctx.getBroadcastState(DetectionState.SOURCES),

@@ -3,6 +3,7 @@ package dev.vigil.jobs.detect.threshold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.events.rule.ThresholdRule;
+import dev.vigil.events.source.Source;
 import dev.vigil.jobs.detect.Fixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,24 +12,36 @@ import org.junit.jupiter.api.Test;
 class RuleIndexTest {
 
     private static final ThresholdRule RULE = Fixtures.realtimeRule(1);
+    private static final Source SOURCE = Fixtures.source();
 
     @Test
     void aSubjectIsWorkedOutOnceAndForgottenWithTheRegistry() {
         RuleIndex index = new RuleIndex();
         index.index(Map.of(RULE.ruleId(), RULE).entrySet());
         String key = "src-paper/WS-01/" + Fixtures.COD;
-        assertThat(index.subject(key, Fixtures.SOURCE, Fixtures.OUTLET, Fixtures.COD)).isNull();
+        assertThat(index.subject(key, SOURCE, Fixtures.SOURCE, Fixtures.OUTLET, Fixtures.COD))
+                .isNull();
 
         RuleIndex.Subject subject =
-                index.add(key, Fixtures.source(), Fixtures.SOURCE, Fixtures.OUTLET, Fixtures.COD);
+                index.add(key, SOURCE, Fixtures.SOURCE, Fixtures.OUTLET, Fixtures.COD);
 
         assertThat(subject.rules()).containsExactly(RULE);
         assertThat(subject.limits()).containsExactly(100.0);
-        assertThat(index.subject(key, Fixtures.SOURCE, Fixtures.OUTLET, Fixtures.COD))
+        assertThat(index.subject(key, SOURCE, Fixtures.SOURCE, Fixtures.OUTLET, Fixtures.COD))
                 .isSameAs(subject);
+        // a new entry of the source, even an equal one, is worked out anew
+        assertThat(
+                        index.subject(
+                                key,
+                                Fixtures.source(),
+                                Fixtures.SOURCE,
+                                Fixtures.OUTLET,
+                                Fixtures.COD))
+                .isNull();
         index.clear();
         assertThat(index.indexed()).isFalse();
-        assertThat(index.subject(key, Fixtures.SOURCE, Fixtures.OUTLET, Fixtures.COD)).isNull();
+        assertThat(index.subject(key, SOURCE, Fixtures.SOURCE, Fixtures.OUTLET, Fixtures.COD))
+                .isNull();
     }
 
     @Test
@@ -38,11 +51,10 @@ class RuleIndexTest {
         index.index(Map.of(RULE.ruleId(), RULE).entrySet());
         String key = "src-paper//" + Fixtures.COD;
         // Outlet-less: the source's limit for COD at any outlet.
-        index.add(key, Fixtures.source(), Fixtures.SOURCE, null, Fixtures.COD);
+        index.add(key, SOURCE, Fixtures.SOURCE, null, Fixtures.COD);
 
-        assertThat(index.subject(key, Fixtures.SOURCE, "", Fixtures.COD)).isNull();
-        RuleIndex.Subject named =
-                index.add(key, Fixtures.source(), Fixtures.SOURCE, "", Fixtures.COD);
+        assertThat(index.subject(key, SOURCE, Fixtures.SOURCE, "", Fixtures.COD)).isNull();
+        RuleIndex.Subject named = index.add(key, SOURCE, Fixtures.SOURCE, "", Fixtures.COD);
         // The outlet "" has no limit of its own.
         assertThat(named.limits()).containsOnlyNulls();
     }
@@ -88,7 +100,7 @@ class RuleIndexTest {
                         .entrySet());
 
         RuleIndex.Subject subject =
-                index.add("k", Fixtures.source(), Fixtures.SOURCE, Fixtures.OUTLET, Fixtures.COD);
+                index.add("k", SOURCE, Fixtures.SOURCE, Fixtures.OUTLET, Fixtures.COD);
 
         assertThat(subject.rules()).containsExactly(RULE);
         assertThat(subject.coveredBy(RULE.ruleId())).isTrue();
