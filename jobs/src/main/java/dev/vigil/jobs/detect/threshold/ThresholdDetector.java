@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -25,9 +26,8 @@ import org.apache.flink.util.Collector;
  * change takes effect with the next value and needs no restart (see {@link ThresholdEvaluator}).
  * Withdrawing a rule, or deleting a source, resolves what it had firing at once.
  *
- * <p>A value visits only the rules that cover its subject, with their permit limits, as a {@link
- * RuleIndex} worked them out from the registry entry of its source and the rules in force: a new
- * version of the source, or any rule update, makes the next value work them out anew.
+ * <p>A value is matched only against the rules that watch its pollutant ({@link RuleIndex}), in the
+ * order of the rules in force; a rule update renews the index before the next value.
  */
 public final class ThresholdDetector
         extends KeyedBroadcastProcessFunction<String, ThresholdValue, RegistryUpdate, Alert> {
@@ -56,18 +56,29 @@ public final class ThresholdDetector
         // is a pure function, so the second judgement is the one the text would have given).
         JudgedValue value = input.value();
         JudgedValue whole = input.complete() ? value : null;
-        RuleIndex.Subject subject = subject(value, ctx);
+        ReadOnlyBroadcastState<String, ThresholdRule> rules =
+                ctx.getBroadcastState(DetectionState.RULES);
+        Source source = ctx.getBroadcastState(DetectionState.SOURCES).get(value.sourceId());
         Instant now = Instant.ofEpochMilli(ctx.currentProcessingTime());
         if (!value.revised()) {
-            closeStale(subject, ctx, now, out);
+            closeStale(value, source, rules, now, out);
         }
-        List<ThresholdRule> covering = subject.rules();
-        for (int i = 0; i < covering.size(); i++) {
-            ThresholdRule rule = covering.get(i);
-            if (rule.dataKind() != value.kind()) {
+        if (!index.indexed()) {
+            index.index(rules.immutableEntries());
+        }
+        for (ThresholdRule rule : index.of(value.pollutantCode())) {
+            if (!RuleSelection.judges(
+                    rule,
+                    source,
+                    value.sourceId(),
+                    value.outletId(),
+                    value.pollutantCode(),
+                    value.kind())) {
                 continue;
             }
-            Double limit = subject.limits().get(i);
+            Double limit =
+                    RuleSelection.permitLimit(
+                            source, value.outletId(), value.pollutantCode(), rule.dataKind());
             if (value.revised()) {
                 if (whole == null) {
                     whole = input.judged();
@@ -105,36 +116,26 @@ public final class ThresholdDetector
                 || (judgement.episode() != null && judgement.episode() != before);
     }
 
-    /**
-     * The value's subject: the rules that judge it ({@link RuleSelection#judges} but for the kind
-     * of value) and their permit limits, as of the registry now.
-     */
-    private RuleIndex.Subject subject(JudgedValue value, ReadOnlyContext ctx) throws Exception {
-        String key = ctx.getCurrentKey();
-        Source source = ctx.getBroadcastState(DetectionState.SOURCES).get(value.sourceId());
-        RuleIndex.Subject subject =
-                index.subject(
-                        key, source, value.sourceId(), value.outletId(), value.pollutantCode());
-        if (subject != null) {
-            return subject;
-        }
-        if (!index.indexed()) {
-            index.index(ctx.getBroadcastState(DetectionState.RULES).immutableEntries());
-        }
-        return index.add(key, source, value.sourceId(), value.outletId(), value.pollutantCode());
-    }
-
     /** Ends the episodes of rules that no longer cover this subject (e.g. a narrowed scope). */
     private void closeStale(
-            RuleIndex.Subject subject, ReadOnlyContext ctx, Instant now, Collector<Alert> out)
+            JudgedValue value,
+            Source source,
+            ReadOnlyBroadcastState<String, ThresholdRule> rules,
+            Instant now,
+            Collector<Alert> out)
             throws Exception {
         List<String> stale = new ArrayList<>();
         for (Map.Entry<String, ThresholdEpisode> entry : episodes.entries()) {
-            if (!subject.coveredBy(entry.getKey())) {
+            ThresholdRule rule = rules.get(entry.getKey());
+            if (rule == null
+                    || !RuleSelection.covers(
+                            rule,
+                            source,
+                            value.sourceId(),
+                            value.outletId(),
+                            value.pollutantCode())) {
                 stale.add(entry.getKey());
                 if (entry.getValue().firing()) {
-                    ThresholdRule rule =
-                            ctx.getBroadcastState(DetectionState.RULES).get(entry.getKey());
                     out.collect(ThresholdAlerts.withdrawn(entry.getValue(), rule, now));
                 }
             }
@@ -148,7 +149,6 @@ public final class ThresholdDetector
     public void processBroadcastElement(RegistryUpdate update, Context ctx, Collector<Alert> out)
             throws Exception {
         if (!update.isSource()) {
-            // A source's subjects see its new entry by themselves (see RuleIndex).
             index.clear();
         }
         RegistryState.Withdrawal withdrawal =
