@@ -8,7 +8,6 @@ import dev.vigil.events.rule.JudgedValue;
 import dev.vigil.events.rule.ThresholdEpisode;
 import dev.vigil.events.rule.ThresholdRule;
 import dev.vigil.events.source.Source;
-import dev.vigil.jobs.detect.hourly.HourAccumulator;
 import dev.vigil.jobs.detect.offline.DeviceWatch;
 import dev.vigil.jobs.detect.registry.DeviceRegistration;
 import dev.vigil.jobs.detect.serialization.ImmutableRecordType;
@@ -60,14 +59,9 @@ public final class DetectionState {
     public static final ValueStateDescriptor<DeviceWatch> DEVICE_WATCH =
             new ValueStateDescriptor<>("device-watch", type(DeviceWatch.class));
 
-    /** Per series: the hours still open or revisable, by hour start (epoch ms). */
-    public static final MapStateDescriptor<Long, HourAccumulator> HOURS =
-            new MapStateDescriptor<>("hours", Types.LONG, ImmutableRecordType.HOUR);
-
     /**
      * Per device, in the job: the condition, run and hours of each of its series in {@link
-     * SeriesDetector}, one entry per series by pollutant code; {@link #HOURS} is that of the hourly
-     * aggregation alone.
+     * SeriesDetector}, one entry per series by pollutant code.
      */
     public static final MapStateDescriptor<String, SeriesState> DEVICE_SERIES =
             new MapStateDescriptor<>(

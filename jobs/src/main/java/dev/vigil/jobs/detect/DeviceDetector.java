@@ -1,10 +1,12 @@
 package dev.vigil.jobs.detect;
 
+import dev.vigil.events.alert.Alert;
 import dev.vigil.events.report.Report;
 import dev.vigil.jobs.detect.offline.OfflineWatcher;
 import dev.vigil.jobs.detect.registry.DeviceRegistration;
 import dev.vigil.jobs.detect.registry.DeviceResolver;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -47,32 +49,25 @@ public final class DeviceDetector
     public void processElement1(Report report, Context ctx, Collector<Reading> out)
             throws Exception {
         resolver.processElement1(report, ctx, out);
-        watcher.report(
-                report,
-                ctx.getCurrentKey(),
-                ctx.timerService(),
-                alert -> ctx.output(DetectionState.OFFLINE_ALERTS, alert));
+        watcher.report(report, ctx.getCurrentKey(), ctx.timerService(), offlineAlerts(ctx));
     }
 
     @Override
     public void processElement2(DeviceRegistration device, Context ctx, Collector<Reading> out)
             throws Exception {
         resolver.processElement2(device, ctx, out);
-        watcher.registration(
-                device,
-                ctx.getCurrentKey(),
-                ctx.timerService(),
-                alert -> ctx.output(DetectionState.OFFLINE_ALERTS, alert));
+        watcher.registration(device, ctx.getCurrentKey(), ctx.timerService(), offlineAlerts(ctx));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Reading> out)
             throws Exception {
         resolver.onTimer(timestamp, ctx, out);
-        watcher.timer(
-                timestamp,
-                ctx.getCurrentKey(),
-                ctx.timerService(),
-                alert -> ctx.output(DetectionState.OFFLINE_ALERTS, alert));
+        watcher.timer(timestamp, ctx.getCurrentKey(), ctx.timerService(), offlineAlerts(ctx));
+    }
+
+    /** Where the watch's OFFLINE alerts go. */
+    private Consumer<Alert> offlineAlerts(Context ctx) {
+        return alert -> ctx.output(DetectionState.OFFLINE_ALERTS, alert);
     }
 }

@@ -5,18 +5,20 @@ import dev.vigil.events.alert.Alert;
 import dev.vigil.jobs.detect.DetectionConfig;
 import dev.vigil.jobs.detect.DetectionState;
 import dev.vigil.jobs.detect.Reading;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by series ({@code mn/pollutant}): hourly values in event time (see {@link HourlyAverage}).
+ * The hourly values of one series in event time (see {@link HourlyAverage}), run by {@link
+ * dev.vigil.jobs.detect.SeriesDetector} on the series' hours, which it keeps in the series' state
+ * entry, with its context for timers and side outputs.
  *
  * <p>An hour is judged when the watermark passes its end plus {@link
  * DetectionConfig#hourCloseDelay()}, the wait for the device's own hourly upload. Data that arrives
@@ -34,7 +36,7 @@ import org.apache.flink.util.Collector;
  * revision that takes an hour's value away (a late abnormal value of a water hour) is reported and
  * stored, but judged by no rule: an alarm the hour raised ends with its episode.
  */
-public final class HourlyAggregator extends KeyedProcessFunction<String, Reading, HourlyResult> {
+public final class HourlyAggregator implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,7 +44,6 @@ public final class HourlyAggregator extends KeyedProcessFunction<String, Reading
     private final long closeDelay;
     private final long lateness;
     private final long revisionDelay;
-    private transient MapState<Long, HourAccumulator> hours;
 
     public HourlyAggregator(DetectionConfig config) {
         this.average =
@@ -52,27 +53,15 @@ public final class HourlyAggregator extends KeyedProcessFunction<String, Reading
         this.revisionDelay = config.revisionDelay().toMillis();
     }
 
-    @Override
-    public void open(OpenContext openContext) {
-        hours = getRuntimeContext().getMapState(DetectionState.HOURS);
-    }
-
-    @Override
-    public void processElement(Reading reading, Context ctx, Collector<HourlyResult> out)
-            throws Exception {
-        process(hours, reading, ctx, out);
-    }
-
     /**
-     * Takes one reading into {@code hours}, the series' hours; shared with {@link
-     * dev.vigil.jobs.detect.SeriesDetector}, which keeps them in its one state entry per series.
+     * Takes one reading into {@code hours}, the series' hours.
      *
      * @return the processing time of the revision timer it set, 0 for none
      */
     public long process(
             MapState<Long, HourAccumulator> hours,
             Reading reading,
-            Context ctx,
+            KeyedProcessFunction<String, Reading, HourlyResult>.Context ctx,
             Collector<HourlyResult> out)
             throws Exception {
         if (reading.kind() == DataKind.DAILY && reading.water()) {
@@ -117,17 +106,11 @@ public final class HourlyAggregator extends KeyedProcessFunction<String, Reading
         return revisionAt;
     }
 
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<HourlyResult> out)
-            throws Exception {
-        fire(hours, timestamp, ctx, out);
-    }
-
     /** Closes, revises or forgets the hours in {@code hours} that the timer is for. */
     public void fire(
             MapState<Long, HourAccumulator> hours,
             long timestamp,
-            OnTimerContext ctx,
+            KeyedProcessFunction<String, Reading, HourlyResult>.OnTimerContext ctx,
             Collector<HourlyResult> out)
             throws Exception {
         List<Map.Entry<Long, HourAccumulator>> entries = new ArrayList<>();
@@ -160,7 +143,7 @@ public final class HourlyAggregator extends KeyedProcessFunction<String, Reading
             long start,
             HourAccumulator hour,
             boolean revised,
-            Context ctx,
+            KeyedProcessFunction<String, Reading, HourlyResult>.Context ctx,
             Collector<HourlyResult> out) {
         HourlyAverage.Judgement judgement = average.judge(hour);
         if (!hour.hasData()) {

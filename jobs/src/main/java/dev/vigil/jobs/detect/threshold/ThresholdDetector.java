@@ -26,8 +26,8 @@ import org.apache.flink.util.Collector;
  * change takes effect with the next value and needs no restart (see {@link ThresholdEvaluator}).
  * Withdrawing a rule, or deleting a source, resolves what it had firing at once.
  *
- * <p>Each value is matched against all rules: fine for a district's or a province's few thousand; a
- * national deployment would index the rules by pollutant code.
+ * <p>A value is matched only against the rules that watch its pollutant ({@link RuleIndex}), in the
+ * order of the rules in force; a rule update renews the index before the next value.
  */
 public final class ThresholdDetector
         extends KeyedBroadcastProcessFunction<String, ThresholdValue, RegistryUpdate, Alert> {
@@ -36,6 +36,7 @@ public final class ThresholdDetector
 
     private final ThresholdEvaluator evaluator;
     private transient MapState<String, ThresholdEpisode> episodes;
+    private transient RuleIndex index;
 
     public ThresholdDetector(int evidenceLimit) {
         this.evaluator = new ThresholdEvaluator(evidenceLimit);
@@ -44,6 +45,7 @@ public final class ThresholdDetector
     @Override
     public void open(OpenContext openContext) {
         episodes = getRuntimeContext().getMapState(DetectionState.EPISODES);
+        index = new RuleIndex();
     }
 
     @Override
@@ -61,8 +63,10 @@ public final class ThresholdDetector
         if (!value.revised()) {
             closeStale(value, source, rules, now, out);
         }
-        for (Map.Entry<String, ThresholdRule> entry : rules.immutableEntries()) {
-            ThresholdRule rule = entry.getValue();
+        if (!index.indexed()) {
+            index.index(rules.immutableEntries());
+        }
+        for (ThresholdRule rule : index.of(value.pollutantCode())) {
             if (!RuleSelection.judges(
                     rule,
                     source,
@@ -144,6 +148,9 @@ public final class ThresholdDetector
     @Override
     public void processBroadcastElement(RegistryUpdate update, Context ctx, Collector<Alert> out)
             throws Exception {
+        if (!update.isSource()) {
+            index.clear();
+        }
         RegistryState.Withdrawal withdrawal =
                 RegistryState.apply(
                         ctx.getBroadcastState(DetectionState.SOURCES),

@@ -9,6 +9,8 @@ import dev.vigil.events.alert.Alert;
 import dev.vigil.events.rule.JudgedValue;
 import dev.vigil.events.rule.RuleScope;
 import dev.vigil.events.rule.ThresholdRule;
+import dev.vigil.events.source.PermitLimit;
+import dev.vigil.events.source.Source;
 import dev.vigil.jobs.detect.DetectionState;
 import dev.vigil.jobs.detect.Fixtures;
 import dev.vigil.jobs.detect.KeyedStateCount;
@@ -175,6 +177,73 @@ class ThresholdDetectorTest {
                 .extracting(Alert::state)
                 .containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
         assertThat(KeyedStateCount.of(harness)).isZero();
+    }
+
+    @Test
+    void aRuleAddedAfterValuesWereJudgedJudgesTheNextValue() throws Exception {
+        // GIVEN values of the subject judged while no rule covered it
+        value(1, 500);
+        // WHEN a rule comes
+        rule(Fixtures.realtimeRule(1));
+        value(2, 85);
+        value(3, 90);
+
+        // THEN it judges the values after it
+        assertThat(alerts()).containsExactly("FIRING WARNING v1");
+    }
+
+    @Test
+    void aChangedPermitLimitCountsFromTheNextValue() throws Exception {
+        // GIVEN 70 mg/L judged against the limit of 100 (70 %, below the 80 % warning)
+        rule(Fixtures.realtimeRule(1));
+        value(1, 70);
+        value(2, 70);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        // WHEN the source's permit lowers the limit to 50
+        harness.processBroadcastElement(
+                RegistryUpdate.source(Fixtures.SOURCE, withRegistry(2, Fixtures.GROUP, 50)), 0);
+        value(3, 70);
+        value(4, 70);
+
+        // THEN the same values are 140 % of the limit: an alarm
+        assertThat(alerts()).containsExactly("FIRING ALARM v1");
+    }
+
+    @Test
+    void aSourceLeavingTheRulesGroupResolvesItWithTheNextValue() throws Exception {
+        rule(Fixtures.realtimeRule(1));
+        value(1, 85);
+        value(2, 90);
+        harness.processBroadcastElement(
+                RegistryUpdate.source(Fixtures.SOURCE, withRegistry(2, "other-group", 100)), 0);
+        value(3, 95);
+        value(4, 95);
+
+        assertThat(alerts()).containsExactly("FIRING WARNING v1", "RESOLVED WARNING v1");
+        assertThat(KeyedStateCount.of(harness)).isZero();
+    }
+
+    /** The fixture source in a new version, in one group and with one COD limit. */
+    private static Source withRegistry(long version, String group, double codLimit) {
+        Source s = Fixtures.source();
+        return new Source(
+                s.sourceId(),
+                s.name(),
+                s.enterprise(),
+                s.kind(),
+                s.place(),
+                List.of(group),
+                s.outlets(),
+                s.devices(),
+                s.cameras(),
+                List.of(
+                        new PermitLimit(
+                                Fixtures.OUTLET, Fixtures.COD, codLimit, "mg/L", DataKind.HOURLY)),
+                s.agencyIds(),
+                false,
+                version,
+                s.updatedAt().plusSeconds(version));
     }
 
     @Test
