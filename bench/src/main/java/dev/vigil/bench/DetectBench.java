@@ -68,12 +68,13 @@ final class DetectBench {
     static final int SOURCES = Integer.getInteger("vigil.bench.detect.sources", 5_000);
 
     /**
-     * Reports per device in the backlog. 360 (14.4 M readings) rather than the earlier 120: with
-     * 120 the job's run (about 33 s) was mostly JIT warm-up (the compiler threads took more samples
-     * than the job's), and the same code measured 148,791 readings/s at 120 against 242,028 at 360
-     * in back-to-back runs; the ceiling job's 5 s run moved from 337,644 to 869,222.
+     * Reports per device in the backlog. 720 (28.8 M readings, a run of about 95 s) rather than the
+     * earlier 120: with 120 the job's run (about 33 s) was mostly JIT warm-up (the compiler threads
+     * took more samples than the job's), and the same code measured 148,791 readings/s with 120,
+     * 242,028 and 229,013 with 360 and 302,298 with 720 in runs one after the other; the ceiling
+     * job's run moved from 337,644 to 1,288,637. The figure is meant to be what the job sustains.
      */
-    static final int REPORTS_PER_DEVICE = Integer.getInteger("vigil.bench.detect.reports", 360);
+    static final int REPORTS_PER_DEVICE = Integer.getInteger("vigil.bench.detect.reports", 720);
 
     static final int PARTITIONS = 4;
     static final String[] CODES = {
