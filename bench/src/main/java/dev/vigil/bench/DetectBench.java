@@ -71,8 +71,9 @@ final class DetectBench {
      * Reports per device in the backlog. 720 (28.8 M readings, a run of about 95 s) rather than the
      * earlier 120: with 120 the job's run (about 33 s) was mostly JIT warm-up (the compiler threads
      * took more samples than the job's), and the same code measured 148,791 readings/s with 120,
-     * 242,028 and 229,013 with 360 and 302,298 with 720 in runs one after the other; the ceiling
-     * job's run moved from 337,644 to 1,288,637. The figure is meant to be what the job sustains.
+     * 229,013-242,028 with 360 and 271,736-302,298 with 720 (three runs, about 100 s each); the
+     * ceiling job's run moved from 337,644 to 1.0-1.3 M. The figure is meant to be what the job
+     * sustains (docs/benchmarks.md).
      */
     static final int REPORTS_PER_DEVICE = Integer.getInteger("vigil.bench.detect.reports", 720);
 
