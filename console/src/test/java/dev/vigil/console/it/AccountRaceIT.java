@@ -11,7 +11,6 @@ import dev.vigil.console.auth.SignInThrottle;
 import dev.vigil.console.kafka.KafkaPublisher;
 import dev.vigil.console.state.ConsoleState;
 import dev.vigil.console.state.ProjectionReader;
-import dev.vigil.embedded.TopicSpec;
 import dev.vigil.embedded.junit.KafkaExtension;
 import dev.vigil.events.Json;
 import dev.vigil.events.Topics;
@@ -57,16 +56,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AccountRaceIT {
 
     @RegisterExtension
-    static final KafkaExtension KAFKA =
-            new KafkaExtension()
-                    .withTopics(
-                            Topics.all().stream()
-                                    .map(
-                                            t ->
-                                                    t.compacted()
-                                                            ? TopicSpec.compacted(t.name(), 2)
-                                                            : TopicSpec.of(t.name(), 3))
-                                    .toList());
+    static final KafkaExtension KAFKA = new KafkaExtension().withTopics(Records.topics());
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 

@@ -7,7 +7,6 @@ import dev.vigil.console.ConsoleConfig;
 import dev.vigil.console.ConsoleServer;
 import dev.vigil.console.auth.PasswordHasher;
 import dev.vigil.console.health.HealthProbe;
-import dev.vigil.embedded.TopicSpec;
 import dev.vigil.embedded.junit.KafkaExtension;
 import dev.vigil.events.Topics;
 import dev.vigil.events.alert.Alert;
@@ -27,16 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConsoleRestartIT {
 
     @RegisterExtension
-    static final KafkaExtension KAFKA =
-            new KafkaExtension()
-                    .withTopics(
-                            Topics.all().stream()
-                                    .map(
-                                            t ->
-                                                    t.compacted()
-                                                            ? TopicSpec.compacted(t.name(), 2)
-                                                            : TopicSpec.of(t.name(), 3))
-                                    .toList());
+    static final KafkaExtension KAFKA = new KafkaExtension().withTopics(Records.topics());
 
     private static ConsoleServer start(String adminPassword) {
         return new ConsoleServer(

@@ -1,11 +1,13 @@
 package dev.vigil.console.it;
 
+import dev.vigil.embedded.TopicSpec;
 import dev.vigil.events.DataKind;
 import dev.vigil.events.GeoPoint;
 import dev.vigil.events.Json;
 import dev.vigil.events.Place;
 import dev.vigil.events.Severity;
 import dev.vigil.events.Topic;
+import dev.vigil.events.Topics;
 import dev.vigil.events.alert.Alert;
 import dev.vigil.events.incident.Actor;
 import dev.vigil.events.incident.IncidentEvent;
@@ -26,6 +28,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Records the console's tests publish, and a producer for them. */
 final class Records implements AutoCloseable {
+
+    /** Vigil's topics as these tests create them: compacted ones with 2 partitions, others 3. */
+    static List<TopicSpec> topics() {
+        return Topics.all().stream()
+                .map(
+                        t ->
+                                t.compacted()
+                                        ? TopicSpec.compacted(t.name(), 2)
+                                        : TopicSpec.of(t.name(), 3))
+                .toList();
+    }
 
     private final KafkaProducer<String, byte[]> producer;
 

@@ -6,7 +6,6 @@ import dev.vigil.console.ConsoleConfig;
 import dev.vigil.console.ConsoleServer;
 import dev.vigil.console.auth.PasswordHasher;
 import dev.vigil.console.health.HealthProbe;
-import dev.vigil.embedded.TopicSpec;
 import dev.vigil.embedded.junit.KafkaExtension;
 import dev.vigil.events.Json;
 import dev.vigil.events.Topic;
@@ -49,16 +48,7 @@ class StreamFloodIT {
     private static final String ADMIN_PASSWORD = "flood-admin-password";
 
     @RegisterExtension
-    static final KafkaExtension KAFKA =
-            new KafkaExtension()
-                    .withTopics(
-                            Topics.all().stream()
-                                    .map(
-                                            t ->
-                                                    t.compacted()
-                                                            ? TopicSpec.compacted(t.name(), 2)
-                                                            : TopicSpec.of(t.name(), 3))
-                                    .toList());
+    static final KafkaExtension KAFKA = new KafkaExtension().withTopics(Records.topics());
 
     /** Notes when each probe and how many flood alerts arrived, without parsing the rest. */
     static final class ProbeListener implements WebSocket.Listener {
