@@ -273,20 +273,22 @@ public final class AccountService {
             throw ApiError.invalid("current", "the current password is wrong");
         }
         checkPassword("next", next);
-        boolean saved =
-                save(
-                        new Account(
-                                username,
-                                known.displayName(),
-                                known.role(),
-                                known.agencyId(),
-                                hasher.hash(next),
-                                known.disabled(),
-                                known.version() + 1,
-                                clock.instant()));
-        if (!saved) {
+        if (!save(successor(known, hasher.hash(next)))) {
             throw changedMeanwhile(username);
         }
+    }
+
+    /** The next version of {@code account}, unchanged but for its password hash, written now. */
+    private Account successor(Account account, String passwordHash) {
+        return new Account(
+                account.username(),
+                account.displayName(),
+                account.role(),
+                account.agencyId(),
+                passwordHash,
+                account.disabled(),
+                account.version() + 1,
+                clock.instant());
     }
 
     private static ApiError changedMeanwhile(String username) {
@@ -332,18 +334,7 @@ public final class AccountService {
             if (standing.isEmpty()) {
                 return;
             }
-            Account a = standing.get();
-            Account again =
-                    new Account(
-                            a.username(),
-                            a.displayName(),
-                            a.role(),
-                            a.agencyId(),
-                            a.passwordHash(),
-                            a.disabled(),
-                            a.version() + 1,
-                            clock.instant());
-            if (publishAndReadBack(again)) {
+            if (publishAndReadBack(successor(standing.get(), standing.get().passwordHash()))) {
                 return;
             }
         }
