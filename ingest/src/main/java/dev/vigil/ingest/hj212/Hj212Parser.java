@@ -159,13 +159,8 @@ public final class Hj212Parser {
 
         private int itemDash;
 
-        /** The value's digits without the point, when it is a plain decimal toNumber reads fast. */
-        private long itemDigits;
-
-        /** Digits after the point, or -1 when the value is left to {@code toNumber}. */
-        private int itemScale;
-
-        private boolean itemNegative;
+        /** The value read as a plain decimal, or NaN when it is left to {@code toNumber}. */
+        private double itemValue;
 
         Parse(String segment, byte[] raw, long offset, Set<Hj212Frame.Anomaly> anomalies) {
             this.s = segment;
@@ -303,14 +298,14 @@ public final class Hj212Parser {
          * Goes once over the CP item at {@code from}: returns where it ends (the next {@code ;} or
          * {@code ,}, else {@code to}) and leaves its first {@code =} in {@link #itemEq}, the first
          * {@code -} in front of that in {@link #itemDash}, and its value read as a plain decimal,
-         * the way {@link Hj212Pollutant#toNumber} reads one, in {@link #itemDigits} and {@link
-         * #itemScale}. Finding {@code =} and {@code -} with {@code indexOf} and reading the number
-         * in {@code toNumber} went over every item three more times.
+         * the way {@link Hj212Pollutant#toNumber} reads one, in {@link #itemValue}. Finding {@code
+         * =} and {@code -} with {@code indexOf} and reading the number in {@code toNumber} went
+         * over every item three more times.
          */
         private int scanItem(int from, int to) {
             itemEq = -1;
             itemDash = -1;
-            itemScale = -1;
+            itemValue = Double.NaN;
             int i = from;
             for (; i < to; i++) {
                 char c = s.charAt(i);
@@ -354,12 +349,7 @@ public final class Hj212Parser {
                 for (i++; i < to && s.charAt(i) != ';' && s.charAt(i) != ','; i++) {}
                 return i;
             }
-            // The conditions of toNumber's short path; anything else is left to toNumber.
-            if (count > 0 && count <= 18 && digits <= 1L << 53) {
-                itemDigits = digits;
-                itemScale = point < 0 ? 0 : count - point;
-                itemNegative = negative;
-            }
+            itemValue = Hj212Pollutant.plainDecimal(digits, count, point, negative);
             return i;
         }
 
@@ -368,13 +358,10 @@ public final class Hj212Parser {
          * Hj212Pollutant#toNumber} reads its text {@code value}.
          */
         private Double itemNumber(String value) {
-            if (itemScale < 0) {
-                return Hj212Pollutant.toNumber(value);
+            if (Double.isNaN(itemValue)) {
+                return Hj212Pollutant.toNumber(value); // null for text that is not a number
             }
-            // As in toNumber: both are exact doubles, so the one rounding of the division gives
-            // what Double.valueOf gives; the sign goes on after it, as there ("-0" is -0.0).
-            double number = itemDigits / Hj212Pollutant.powerOfTen(itemScale);
-            return itemNegative ? -number : number;
+            return itemValue;
         }
 
         private void cpItem(int from, int to) {

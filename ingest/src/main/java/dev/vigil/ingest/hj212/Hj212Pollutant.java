@@ -83,19 +83,29 @@ public record Hj212Pollutant(String code, Map<String, String> values) {
                 break;
             }
         }
-        if (i == n && count > 0 && count <= 18 && digits <= 1L << 53) {
-            int scale = point < 0 ? 0 : count - point;
-            if (scale < POWERS_OF_TEN.length) {
-                double value = digits / POWERS_OF_TEN[scale];
-                return negative ? -value : value;
+        if (i == n) {
+            double value = plainDecimal(digits, count, point, negative);
+            if (!Double.isNaN(value)) {
+                return value;
             }
         }
         return isNumber(text) ? Double.valueOf(text) : null;
     }
 
-    /** Returns 10<sup>scale</sup> for a scale of 0 to 22, exactly; for the parser's short path. */
-    static double powerOfTen(int scale) {
-        return POWERS_OF_TEN[scale];
+    /**
+     * The short path of {@link #toNumber} for a plain decimal that was read as {@code count} digits
+     * ({@code digits} as a long, without the point), the point in front of digit {@code point} (-1
+     * for none) and a sign: its value, or NaN when it does not qualify and must be read by {@link
+     * Double#valueOf(String)}. Shared with the parser, which reads the digits while it scans a CP
+     * item.
+     */
+    static double plainDecimal(long digits, int count, int point, boolean negative) {
+        if (count == 0 || count > 18 || digits > 1L << 53) {
+            return Double.NaN;
+        }
+        // count <= 18, so the scale is within the exact powers of ten.
+        double value = digits / POWERS_OF_TEN[point < 0 ? 0 : count - point];
+        return negative ? -value : value;
     }
 
     /** 10<sup>0</sup> to 10<sup>22</sup>: the powers of ten a double holds exactly. */
