@@ -40,6 +40,13 @@ public final class ConsoleState {
 
     private static final int AUDIT_KEPT = 100_000;
 
+    /**
+     * Accepted versions kept per account for {@link #accepted}: a writer reads its own record back
+     * within moments, so only the latest few can still be asked about, and an account edited for
+     * years keeps no more than these.
+     */
+    static final int ACCOUNT_VERSIONS_KEPT = 16;
+
     private final Map<String, TreeMap<Long, IncidentEvent>> incidents = new LinkedHashMap<>();
     private final Map<String, AlertHistory> alerts = new LinkedHashMap<>();
     private final Map<String, Map<String, Delivery>> deliveries = new LinkedHashMap<>();
@@ -140,9 +147,10 @@ public final class ConsoleState {
         Account known = accounts.get(key);
         if (known == null || account.version() == known.version() + 1) {
             accounts.put(key, account);
-            accountVersions
-                    .computeIfAbsent(key, k -> new HashMap<>())
-                    .put(account.version(), account);
+            Map<Long, Account> versions =
+                    accountVersions.computeIfAbsent(key, k -> new HashMap<>());
+            versions.put(account.version(), account);
+            versions.remove(account.version() - ACCOUNT_VERSIONS_KEPT);
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +45,12 @@ public final class ProjectionReader implements ReadBack, AutoCloseable {
     private final Map<String, Topic<String, ?>> byName = new HashMap<>();
     private final TopicReader reader;
 
-    /** The next offset to be read per partition; guarded by {@code this}. */
-    private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+    /**
+     * The next offset to be read per partition of {@code vigil.accounts}, the one topic whose
+     * writers read their records back (account changes, see {@link ReadBack}); guarded by {@code
+     * this}. The other topics carry the console's whole live load and take no lock per record.
+     */
+    private final Map<Integer, Long> nextAccountOffsets = new HashMap<>();
 
     public ProjectionReader(
             Supplier<Consumer<byte[], byte[]>> consumerFactory, ConsoleState state) {
@@ -72,12 +75,24 @@ public final class ProjectionReader implements ReadBack, AutoCloseable {
         return reader.awaitCaughtUp(timeout);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException for a record not on {@code vigil.accounts}, the only topic
+     *     whose read position is kept
+     */
     @Override
     public synchronized boolean awaitRead(Publisher.Written written, Duration timeout)
             throws InterruptedException {
-        TopicPartition partition = new TopicPartition(written.topic(), written.partition());
+        if (!written.topic().equals(Topics.ACCOUNTS.name())) {
+            throw new IllegalArgumentException(
+                    "read-back is kept for "
+                            + Topics.ACCOUNTS.name()
+                            + " only, not for "
+                            + written.topic());
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (nextOffsets.getOrDefault(partition, 0L) <= written.offset()) {
+        while (nextAccountOffsets.getOrDefault(written.partition(), 0L) <= written.offset()) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 return false;
@@ -91,12 +106,11 @@ public final class ProjectionReader implements ReadBack, AutoCloseable {
         try {
             project(record);
         } finally {
-            synchronized (this) {
-                nextOffsets.merge(
-                        new TopicPartition(record.topic(), record.partition()),
-                        record.offset() + 1,
-                        Math::max);
-                notifyAll();
+            if (record.topic().equals(Topics.ACCOUNTS.name())) {
+                synchronized (this) {
+                    nextAccountOffsets.merge(record.partition(), record.offset() + 1, Math::max);
+                    notifyAll();
+                }
             }
         }
     }

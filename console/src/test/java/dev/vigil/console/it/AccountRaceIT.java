@@ -1,6 +1,7 @@
 package dev.vigil.console.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.console.api.ApiError;
 import dev.vigil.console.audit.AuditTrail;
@@ -9,14 +10,17 @@ import dev.vigil.console.auth.PasswordHasher;
 import dev.vigil.console.auth.Sessions;
 import dev.vigil.console.auth.SignInThrottle;
 import dev.vigil.console.kafka.KafkaPublisher;
+import dev.vigil.console.kafka.Publisher;
 import dev.vigil.console.state.ConsoleState;
 import dev.vigil.console.state.ProjectionReader;
 import dev.vigil.embedded.junit.KafkaExtension;
 import dev.vigil.events.Json;
 import dev.vigil.events.Topics;
 import dev.vigil.events.account.Account;
+import dev.vigil.events.incident.Actor.Role;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -293,6 +297,40 @@ class AccountRaceIT {
             Account standing = agreed(a, b);
             assertThat(standing.displayName()).isEqualTo(applied.displayName());
             assertThat(lastOnTopic("admin").displayName()).isEqualTo(applied.displayName());
+        }
+    }
+
+    @Test
+    @Order(99)
+    void theProjectionReportsAnAccountRecordReadOnlyOnceItHasReadItAndKeepsNoOtherTopicsPosition()
+            throws Exception {
+        try (Console console = new Console()) {
+            // GIVEN an account record written to vigil.accounts
+            Account reader =
+                    new Account(
+                            "read-back",
+                            null,
+                            Role.OPERATOR,
+                            null,
+                            "hash",
+                            false,
+                            1,
+                            Instant.now());
+            Publisher.Written written = console.publisher.publish(Topics.ACCOUNTS, reader);
+
+            // THEN the projection reports it read, and the offset after it not yet
+            assertThat(console.reader.awaitRead(written, PATIENCE)).isTrue();
+            assertThat(console.state.account("read-back")).contains(reader);
+            Publisher.Written next =
+                    new Publisher.Written(
+                            written.topic(), written.partition(), written.offset() + 1);
+            assertThat(console.reader.awaitRead(next, Duration.ofMillis(300))).isFalse();
+
+            // AND a record of another topic cannot be waited for: its position is not kept
+            Publisher.Written alert = new Publisher.Written(Topics.ALERTS.name(), 0, 0);
+            assertThatThrownBy(() -> console.reader.awaitRead(alert, PATIENCE))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(Topics.ALERTS.name());
         }
     }
 }

@@ -17,6 +17,7 @@ import dev.vigil.events.rule.RuleLevel;
 import dev.vigil.events.rule.RuleScope;
 import dev.vigil.events.rule.ThresholdRule;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +86,20 @@ class ConsoleStateTest {
                 .containsExactly(2L, 1L);
         state.apply(Topics.RULES.name(), "r", null);
         assertThat(state.rule("r")).isEmpty();
+    }
+
+    @Test
+    void onlyTheLatestAccountVersionsAreKeptForTheReadBackCheck() {
+        List<Account> versions = new ArrayList<>();
+        for (long v = 1; v <= 40; v++) {
+            Account version = account("hash-" + v, v);
+            versions.add(version);
+            state.apply(Topics.ACCOUNTS.name(), "admin", version);
+        }
+        int kept = ConsoleState.ACCOUNT_VERSIONS_KEPT;
+        assertThat(versions.subList(40 - kept, 40)).allMatch(state::accepted);
+        assertThat(versions.subList(0, 40 - kept)).noneMatch(state::accepted);
+        assertThat(state.account("admin")).contains(versions.get(39));
     }
 
     @Test
