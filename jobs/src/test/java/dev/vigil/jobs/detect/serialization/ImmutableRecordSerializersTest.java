@@ -10,7 +10,6 @@ import dev.vigil.events.report.Report;
 import dev.vigil.events.rule.JudgedValue;
 import dev.vigil.jobs.detect.Fixtures;
 import dev.vigil.jobs.detect.Reading;
-import dev.vigil.jobs.detect.ResolvedReport;
 import dev.vigil.jobs.detect.flatline.FlatlineRun;
 import dev.vigil.jobs.detect.hourly.HourAccumulator;
 import dev.vigil.jobs.detect.threshold.ThresholdValue;
@@ -80,45 +79,6 @@ class ImmutableRecordSerializersTest {
         assertThat(roundTrip(ImmutableRecordType.THRESHOLD_VALUE, unwritten)).isEqualTo(unwritten);
         assertThat(roundTrip(ImmutableRecordType.THRESHOLD_VALUE, ThresholdValue.of(revised)))
                 .isEqualTo(ThresholdValue.of(revised));
-    }
-
-    @Test
-    void aLiveReadingIsWrittenWithoutWhatItsEvidenceRepeats() throws Exception {
-        Reading reading = Fixtures.reading(1, 42.5, "T");
-        ThresholdValue live = ThresholdValue.live(reading);
-        // the same shape but for the evidence's time: written whole, and still equal when read
-        Evidence e = live.value().evidence();
-        JudgedValue v = live.value();
-        ThresholdValue otherTime =
-                new ThresholdValue(
-                        new JudgedValue(
-                                v.sourceId(),
-                                v.outletId(),
-                                v.pollutantCode(),
-                                v.mn(),
-                                v.kind(),
-                                v.value(),
-                                v.time(),
-                                false,
-                                null,
-                                new Evidence(e.kind(), e.ref(), T0, e.value(), null)),
-                        "T");
-
-        assertThat(roundTrip(ImmutableRecordType.THRESHOLD_VALUE, live)).isEqualTo(live);
-        assertThat(roundTrip(ImmutableRecordType.THRESHOLD_VALUE, otherTime)).isEqualTo(otherTime);
-        // fewer bytes than its judged value alone, where the whole form adds a tag and the flag
-        assertThat(size(ThresholdValueSerializer.INSTANCE, live))
-                .isLessThan(size(JudgedValueSerializer.INSTANCE, live.value()));
-        assertThat(size(ThresholdValueSerializer.INSTANCE, otherTime))
-                .isGreaterThan(size(JudgedValueSerializer.INSTANCE, otherTime.value()));
-    }
-
-    @Test
-    void resolvedReportsComeBackEqual() throws Exception {
-        ResolvedReport report =
-                Fixtures.resolved(Fixtures.reading(1, 42.5, "N"), Fixtures.reading(1, 7.0, "D"));
-
-        assertThat(roundTrip(ImmutableRecordType.RESOLVED_REPORT, report)).isEqualTo(report);
     }
 
     @Test
@@ -227,7 +187,6 @@ class ImmutableRecordSerializersTest {
                         serializer(ImmutableRecordType.READING),
                         serializer(ImmutableRecordType.JUDGED_VALUE),
                         serializer(ImmutableRecordType.THRESHOLD_VALUE),
-                        serializer(ImmutableRecordType.RESOLVED_REPORT),
                         serializer(ImmutableRecordType.REPORT),
                         FlatlineRunSerializer.INSTANCE,
                         serializer(ImmutableRecordType.HOUR))) {
@@ -242,12 +201,6 @@ class ImmutableRecordSerializersTest {
 
             assertThat(read.restoreSerializer()).isEqualTo(serializer);
         }
-    }
-
-    private static <T> int size(TypeSerializer<T> serializer, T value) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(value, out);
-        return out.length();
     }
 
     private static <T> TypeSerializer<T> serializer(ImmutableRecordType<T> type) {
