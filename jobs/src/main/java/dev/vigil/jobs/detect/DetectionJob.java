@@ -147,7 +147,8 @@ public final class DetectionJob {
     // hand-written serializers cost a fraction of the POJO serializer's (see the serialization
     // package).
     public static final TypeInformation<Report> REPORT_TYPE = ImmutableRecordType.REPORT;
-    public static final TypeInformation<Reading> READING_TYPE = ImmutableRecordType.READING;
+    public static final TypeInformation<ResolvedReport> RESOLVED_REPORT_TYPE =
+            ImmutableRecordType.RESOLVED_REPORT;
     public static final TypeInformation<JudgedValue> JUDGED_TYPE = ImmutableRecordType.JUDGED_VALUE;
     public static final TypeInformation<ThresholdValue> THRESHOLD_TYPE =
             ImmutableRecordType.THRESHOLD_VALUE;
@@ -206,19 +207,19 @@ public final class DetectionJob {
 
         // One operator per device and one per series, so that a report crosses the network once
         // and a reading not at all, not once per detector.
-        SingleOutputStreamOperator<Reading> readings =
+        SingleOutputStreamOperator<ResolvedReport> readings =
                 in.reports()
                         .keyBy(Report::mn, Types.STRING)
                         .connect(devices.keyBy(DeviceRegistration::mn, Types.STRING))
                         .process(new DeviceDetector(config))
-                        .returns(READING_TYPE)
+                        .returns(RESOLVED_REPORT_TYPE)
                         .uid(DEVICES_UID)
                         .name("Devices: resolution and offline");
         // A device's readings leave the per-device operator on the instance that owns the device,
         // so the per-series operator, keyed by device too, runs chained to it: a reading is
         // handed on in the same thread instead of crossing the network.
         SingleOutputStreamOperator<HourlyResult> hourly =
-                DataStreamUtils.reinterpretAsKeyedStream(readings, Reading::mn, Types.STRING)
+                DataStreamUtils.reinterpretAsKeyedStream(readings, ResolvedReport::mn, Types.STRING)
                         .process(new SeriesDetector(config))
                         .returns(HOURLY_TYPE)
                         .uid(SERIES_UID)
@@ -228,12 +229,14 @@ public final class DetectionJob {
         // the hourly aggregation (the water rule), backlog never live.
         DataStream<ThresholdValue> liveValues =
                 readings.flatMap(
-                                (Reading r, Collector<ThresholdValue> values) -> {
-                                    if (!r.backlog()
-                                            && r.kind() != DataKind.HOURLY
-                                            && !(r.kind() == DataKind.DAILY && r.water())
-                                            && r.countsForExceedance()) {
-                                        values.collect(ThresholdValue.live(r));
+                                (ResolvedReport report, Collector<ThresholdValue> values) -> {
+                                    for (Reading r : report.readings()) {
+                                        if (!r.backlog()
+                                                && r.kind() != DataKind.HOURLY
+                                                && !(r.kind() == DataKind.DAILY && r.water())
+                                                && r.countsForExceedance()) {
+                                            values.collect(ThresholdValue.live(r));
+                                        }
                                     }
                                 })
                         .returns(THRESHOLD_TYPE)

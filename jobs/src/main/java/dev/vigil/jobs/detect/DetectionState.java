@@ -14,11 +14,13 @@ import dev.vigil.jobs.detect.serialization.ImmutableRecordType;
 import dev.vigil.jobs.detect.serialization.SeriesStateSerializer;
 import dev.vigil.jobs.detect.video.VideoEpisode;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.MapSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.util.OutputTag;
 
@@ -61,9 +63,20 @@ public final class DetectionState {
 
     /**
      * Per device, in the job: the condition, run and hours of each of its series in {@link
-     * SeriesDetector}, one entry per series by pollutant code.
+     * SeriesDetector}, by pollutant code, as one value, so that a report costs one state lookup and
+     * at most one write.
      */
-    public static final MapStateDescriptor<String, SeriesState> DEVICE_SERIES =
+    public static final ValueStateDescriptor<Map<String, SeriesState>> DEVICE_SERIES =
+            new ValueStateDescriptor<>(
+                    "device-series-by-pollutant",
+                    new MapSerializer<>(StringSerializer.INSTANCE, SeriesStateSerializer.INSTANCE));
+
+    /**
+     * Per device: {@link #DEVICE_SERIES} as earlier versions kept it, one map entry per series.
+     * Only read, to move the series of a device restored from such a savepoint into {@link
+     * #DEVICE_SERIES} when the device is next seen; never written.
+     */
+    public static final MapStateDescriptor<String, SeriesState> DEVICE_SERIES_BY_ENTRY =
             new MapStateDescriptor<>(
                     "device-series", StringSerializer.INSTANCE, SeriesStateSerializer.INSTANCE);
 

@@ -24,7 +24,7 @@ import org.apache.flink.util.Collector;
  * never deleted with it.
  */
 public final class DeviceDetector
-        extends KeyedCoProcessFunction<String, Report, DeviceRegistration, Reading> {
+        extends KeyedCoProcessFunction<String, Report, DeviceRegistration, ResolvedReport> {
 
     private static final long serialVersionUID = 1L;
 
@@ -46,21 +46,22 @@ public final class DeviceDetector
     }
 
     @Override
-    public void processElement1(Report report, Context ctx, Collector<Reading> out)
+    public void processElement1(Report report, Context ctx, Collector<ResolvedReport> out)
             throws Exception {
         resolver.processElement1(report, ctx, out);
         watcher.report(report, ctx.getCurrentKey(), ctx.timerService(), offlineAlerts(ctx));
     }
 
     @Override
-    public void processElement2(DeviceRegistration device, Context ctx, Collector<Reading> out)
+    public void processElement2(
+            DeviceRegistration device, Context ctx, Collector<ResolvedReport> out)
             throws Exception {
         resolver.processElement2(device, ctx, out);
         watcher.registration(device, ctx.getCurrentKey(), ctx.timerService(), offlineAlerts(ctx));
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Reading> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ResolvedReport> out)
             throws Exception {
         resolver.onTimer(timestamp, ctx, out);
         watcher.timer(timestamp, ctx.getCurrentKey(), ctx.timerService(), offlineAlerts(ctx));

@@ -7,12 +7,13 @@ import dev.vigil.jobs.detect.hourly.HourlyAggregator;
 import dev.vigil.jobs.detect.hourly.HourlyResult;
 import dev.vigil.jobs.detect.validity.ConditionTracker;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -25,10 +26,15 @@ import org.apache.flink.util.Collector;
  * DetectionState#MISMATCH_ALERTS} and {@link DetectionState#WATER_DAILY_VALUES}.
  *
  * <p>The job keys it by device MN, as the per-device operator it is chained to ({@link
- * DeviceDetector}): a reading then never leaves the thread its report was resolved in. What the
- * three detectors keep of a series is one {@link SeriesState} under its pollutant code in {@link
- * DetectionState#DEVICE_SERIES}, so a reading costs one state lookup, and one write only if it
- * changed something. Keyed by series instead (as its tests do), each key simply holds one series.
+ * DeviceDetector}): a report's readings then never leave the thread the report was resolved in, and
+ * come as one {@link ResolvedReport}. What the three detectors keep of a series is one {@link
+ * SeriesState}, and the series of a device are one value in {@link DetectionState#DEVICE_SERIES},
+ * so a report costs one state lookup, and one write only if it changed something. Keyed by series
+ * instead (as its tests do), each key simply holds one series.
+ *
+ * <p>State restored from a version that kept one entry per series ({@link
+ * DetectionState#DEVICE_SERIES_BY_ENTRY}) is moved over when its device is next seen, by a report
+ * or a timer.
  *
  * <p>Only the hourly aggregation sets timers, and timers are per key, so per device: an event-time
  * timer goes to every series of the device, each closing or forgetting only the hours it is for
@@ -36,14 +42,16 @@ import org.apache.flink.util.Collector;
  * only to the series that set it ({@link SeriesState#revisionTimers()}), so every series revises
  * exactly when it would on a key of its own.
  */
-public final class SeriesDetector extends KeyedProcessFunction<String, Reading, HourlyResult> {
+public final class SeriesDetector
+        extends KeyedProcessFunction<String, ResolvedReport, HourlyResult> {
 
     private static final long serialVersionUID = 1L;
 
     private final ConditionTracker conditions;
     private final FlatlineTracker flatlines;
     private final HourlyAggregator hourly;
-    private transient MapState<String, SeriesState> series;
+    private transient ValueState<Map<String, SeriesState>> series;
+    private transient MapState<String, SeriesState> seriesByEntry;
 
     public SeriesDetector(DetectionConfig config) {
         Objects.requireNonNull(config, "config");
@@ -54,15 +62,31 @@ public final class SeriesDetector extends KeyedProcessFunction<String, Reading, 
 
     @Override
     public void open(OpenContext openContext) {
-        series = getRuntimeContext().getMapState(DetectionState.DEVICE_SERIES);
+        series = getRuntimeContext().getState(DetectionState.DEVICE_SERIES);
+        seriesByEntry = getRuntimeContext().getMapState(DetectionState.DEVICE_SERIES_BY_ENTRY);
     }
 
     @Override
-    public void processElement(Reading reading, Context ctx, Collector<HourlyResult> out)
+    public void processElement(ResolvedReport report, Context ctx, Collector<HourlyResult> out)
+            throws Exception {
+        Map<String, SeriesState> held = held();
+        boolean changed = false;
+        for (Reading reading : report.readings()) {
+            changed |= process(held, reading, ctx, out);
+        }
+        store(held, changed);
+    }
+
+    /** One reading of the device's series in {@code held}; whether it changed them. */
+    private boolean process(
+            Map<String, SeriesState> held,
+            Reading reading,
+            Context ctx,
+            Collector<HourlyResult> out)
             throws Exception {
         String code = reading.pollutantCode();
-        SeriesState held = series.get(code);
-        SeriesState state = held == null ? new SeriesState() : held;
+        SeriesState known = held.get(code);
+        SeriesState state = known == null ? new SeriesState() : known;
         boolean changed = false;
         // Backlog is history: it revises hourly values but raises no live condition or flatline.
         if (reading.kind() == DataKind.REALTIME && !reading.backlog()) {
@@ -84,42 +108,74 @@ public final class SeriesDetector extends KeyedProcessFunction<String, Reading, 
         if (revisionAt != 0) {
             changed |= state.addRevisionTimer(revisionAt);
         }
-        store(code, held, state, changed || hours.changed());
+        if (!(changed || hours.changed())) {
+            return false;
+        }
+        // An empty series leaves no entry behind.
+        if (state.isEmpty()) {
+            return held.remove(code) != null;
+        }
+        if (known == null) {
+            held.put(code, state);
+        }
+        return true;
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<HourlyResult> out)
             throws Exception {
         boolean revision = ctx.timeDomain() == TimeDomain.PROCESSING_TIME;
-        // A snapshot: series may go while the timer is handled.
-        List<Map.Entry<String, SeriesState>> held = new ArrayList<>();
-        Iterable<Map.Entry<String, SeriesState>> entries = series.entries();
-        if (entries != null) {
-            entries.forEach(held::add);
-        }
-        for (Map.Entry<String, SeriesState> entry : held) {
-            SeriesState state = entry.getValue();
+        Map<String, SeriesState> held = held();
+        boolean changed = false;
+        for (Iterator<SeriesState> each = held.values().iterator(); each.hasNext(); ) {
+            SeriesState state = each.next();
             if (revision && !state.takeRevisionTimer(timestamp)) {
                 continue; // another series' revision
             }
             SeriesState.HoursView hours = state.hoursView();
             hourly.fire(hours, timestamp, ctx, out);
-            store(entry.getKey(), state, state, revision || hours.changed());
+            if (revision || hours.changed()) {
+                changed = true;
+                if (state.isEmpty()) {
+                    each.remove();
+                }
+            }
         }
+        store(held, changed);
     }
 
-    /** Writes the series back if it changed; an empty series leaves no entry behind. */
-    private void store(String code, SeriesState held, SeriesState state, boolean changed)
-            throws Exception {
+    /**
+     * The series of the current device, changed in place and {@linkplain #store stored} back;
+     * series restored in the earlier shape are moved over first.
+     */
+    private Map<String, SeriesState> held() throws Exception {
+        Map<String, SeriesState> held = series.value();
+        if (held != null) {
+            return held;
+        }
+        held = new HashMap<>();
+        Iterable<Map.Entry<String, SeriesState>> earlier = seriesByEntry.entries();
+        if (earlier != null) {
+            for (Map.Entry<String, SeriesState> entry : earlier) {
+                held.put(entry.getKey(), entry.getValue());
+            }
+        }
+        if (!held.isEmpty()) {
+            series.update(held);
+            seriesByEntry.clear();
+        }
+        return held;
+    }
+
+    /** Writes the series back if they changed; a device without series leaves no entry behind. */
+    private void store(Map<String, SeriesState> held, boolean changed) throws Exception {
         if (!changed) {
             return;
         }
-        if (state.isEmpty()) {
-            if (held != null) {
-                series.remove(code);
-            }
+        if (held.isEmpty()) {
+            series.clear();
         } else {
-            series.put(code, state);
+            series.update(held);
         }
     }
 }

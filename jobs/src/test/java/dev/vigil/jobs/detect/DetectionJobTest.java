@@ -49,10 +49,11 @@ class DetectionJobTest {
                         .build();
         assertThat(DetectionJob.ALERT_TYPE).isInstanceOf(PojoTypeInfo.class);
         assertThat(roundTrip(DetectionJob.ALERT_TYPE, alert)).isEqualTo(alert);
-        Reading reading = Fixtures.reading(1, 42.0, "N");
+        ResolvedReport report =
+                Fixtures.resolved(Fixtures.reading(1, 42.0, "N"), Fixtures.reading(1, 43.0, "T"));
         // Readings have a serializer of their own (never Kryo): ImmutableRecordSerializersTest.
-        assertThat(DetectionJob.READING_TYPE).isNotInstanceOf(GenericTypeInfo.class);
-        assertThat(roundTrip(DetectionJob.READING_TYPE, reading)).isEqualTo(reading);
+        assertThat(DetectionJob.RESOLVED_REPORT_TYPE).isNotInstanceOf(GenericTypeInfo.class);
+        assertThat(roundTrip(DetectionJob.RESOLVED_REPORT_TYPE, report)).isEqualTo(report);
     }
 
     @Test

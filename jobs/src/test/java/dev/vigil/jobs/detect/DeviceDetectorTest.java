@@ -32,7 +32,7 @@ class DeviceDetectorTest {
     private static final long TIMEOUT = 10 * MINUTE; // 2 x the 5-minute interval
 
     private static KeyedTwoInputStreamOperatorTestHarness<
-                    String, Report, DeviceRegistration, Reading>
+                    String, Report, DeviceRegistration, ResolvedReport>
             harness(OperatorSubtaskState restored, long now) throws Exception {
         var h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
@@ -53,7 +53,7 @@ class DeviceDetectorTest {
         var h = harness(null, 0);
         h.processElement2(Fixtures.registration(), 0);
         h.processElement1(report(1, 42.0), 0);
-        assertThat(h.extractOutputValues())
+        assertThat(readings(h))
                 .singleElement()
                 .satisfies(r -> assertThat(r.sourceId()).isEqualTo(Fixtures.SOURCE));
 
@@ -68,7 +68,7 @@ class DeviceDetectorTest {
         assertThat(offline(h))
                 .extracting(Alert::state)
                 .containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
-        assertThat(h.extractOutputValues()).extracting(Reading::value).containsExactly(42.0, 43.0);
+        assertThat(readings(h)).extracting(Reading::value).containsExactly(42.0, 43.0);
     }
 
     @Test
@@ -92,7 +92,7 @@ class DeviceDetectorTest {
 
         h.processElement2(Fixtures.registration(), 0);
 
-        assertThat(h.extractOutputValues()).extracting(Reading::value).containsExactly(1.0);
+        assertThat(readings(h)).extracting(Reading::value).containsExactly(1.0);
         assertThat(h.numProcessingTimeTimers()).isEqualTo(1); // the watch's, not the wait's
         h.setProcessingTime(TIMEOUT);
         assertThat(offline(h)).singleElement();
@@ -109,7 +109,7 @@ class DeviceDetectorTest {
 
         var restored = harness(snapshot, MINUTE);
         restored.processElement1(report(2, 2.0), 0);
-        assertThat(restored.extractOutputValues())
+        assertThat(readings(restored))
                 .singleElement()
                 .satisfies(r -> assertThat(r.sourceId()).isEqualTo(Fixtures.SOURCE));
 
@@ -138,7 +138,7 @@ class DeviceDetectorTest {
                             assertThat(a.evidence()).isEmpty(); // no report to point at
                         });
         assertThat(h.numProcessingTimeTimers()).isZero();
-        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(readings(h)).isEmpty();
     }
 
     @Test
@@ -322,14 +322,26 @@ class DeviceDetectorTest {
                 .flatMap(f -> Stream.of(First.values()).map(o -> Arguments.of(f, o)));
     }
 
+    /** The readings of the reports handed on, in order. */
+    private static List<Reading> readings(
+            KeyedTwoInputStreamOperatorTestHarness<
+                            String, Report, DeviceRegistration, ResolvedReport>
+                    h) {
+        return h.extractOutputValues().stream().flatMap(r -> r.readings().stream()).toList();
+    }
+
     private static List<Alert> offline(
-            KeyedTwoInputStreamOperatorTestHarness<String, Report, DeviceRegistration, Reading> h) {
+            KeyedTwoInputStreamOperatorTestHarness<
+                            String, Report, DeviceRegistration, ResolvedReport>
+                    h) {
         var records = h.getSideOutput(DetectionState.OFFLINE_ALERTS);
         return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
     }
 
     private static List<DeadLetter> deadLetters(
-            KeyedTwoInputStreamOperatorTestHarness<String, Report, DeviceRegistration, Reading> h) {
+            KeyedTwoInputStreamOperatorTestHarness<
+                            String, Report, DeviceRegistration, ResolvedReport>
+                    h) {
         var records = h.getSideOutput(DetectionState.DEAD_LETTERS);
         return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
     }

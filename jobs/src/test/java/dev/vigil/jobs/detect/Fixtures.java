@@ -162,6 +162,16 @@ public final class Fixtures {
                 true);
     }
 
+    /** One report's readings, as the per-device operator hands them on. */
+    public static ResolvedReport resolved(Reading... readings) {
+        return new ResolvedReport(List.of(readings));
+    }
+
+    /** The series key of a report of one series, for harnesses keyed by series. */
+    public static String seriesKey(ResolvedReport report) {
+        return report.readings().get(0).seriesKey();
+    }
+
     /** The same reading from a device that measures flue gas instead of wastewater. */
     public static Reading fromFlueGas(Reading r) {
         return new Reading(

@@ -61,7 +61,7 @@ public final class HourlyAggregator implements Serializable {
     public long process(
             MapState<Long, HourAccumulator> hours,
             Reading reading,
-            KeyedProcessFunction<String, Reading, HourlyResult>.Context ctx,
+            KeyedProcessFunction<String, ?, HourlyResult>.Context ctx,
             Collector<HourlyResult> out)
             throws Exception {
         if (reading.kind() == DataKind.DAILY && reading.water()) {
@@ -110,7 +110,7 @@ public final class HourlyAggregator implements Serializable {
     public void fire(
             MapState<Long, HourAccumulator> hours,
             long timestamp,
-            KeyedProcessFunction<String, Reading, HourlyResult>.OnTimerContext ctx,
+            KeyedProcessFunction<String, ?, HourlyResult>.OnTimerContext ctx,
             Collector<HourlyResult> out)
             throws Exception {
         List<Map.Entry<Long, HourAccumulator>> entries = new ArrayList<>();
@@ -143,7 +143,7 @@ public final class HourlyAggregator implements Serializable {
             long start,
             HourAccumulator hour,
             boolean revised,
-            KeyedProcessFunction<String, Reading, HourlyResult>.Context ctx,
+            KeyedProcessFunction<String, ?, HourlyResult>.Context ctx,
             Collector<HourlyResult> out) {
         HourlyAverage.Judgement judgement = average.judge(hour);
         if (!hour.hasData()) {

@@ -8,8 +8,10 @@ import dev.vigil.jobs.detect.DetectionConfig;
 import dev.vigil.jobs.detect.DetectionState;
 import dev.vigil.jobs.detect.Reading;
 import dev.vigil.jobs.detect.ReportReadings;
+import dev.vigil.jobs.detect.ResolvedReport;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -17,7 +19,9 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by device MN: turns each report into {@link Reading}s of the device's source and outlet.
+ * Keyed by device MN: turns each report into {@link Reading}s of the device's source and outlet,
+ * handed on together as one {@link ResolvedReport}; a report without readings is handed on as
+ * nothing.
  *
  * <p>Reports and registrations come from different topics, so at a fresh start a device's reports
  * can overtake its registration; they wait (processing time, {@link
@@ -26,7 +30,7 @@ import org.apache.flink.util.Collector;
  * receive time are dead-lettered at once and never judged.
  */
 public final class DeviceResolver
-        extends KeyedCoProcessFunction<String, Report, DeviceRegistration, Reading> {
+        extends KeyedCoProcessFunction<String, Report, DeviceRegistration, ResolvedReport> {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,7 +47,7 @@ public final class DeviceResolver
     }
 
     @Override
-    public void processElement1(Report report, Context ctx, Collector<Reading> out)
+    public void processElement1(Report report, Context ctx, Collector<ResolvedReport> out)
             throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         if (ReportReadings.aheadOfReceipt(report, config.maxClockAhead())) {
@@ -71,7 +75,8 @@ public final class DeviceResolver
     }
 
     @Override
-    public void processElement2(DeviceRegistration change, Context ctx, Collector<Reading> out)
+    public void processElement2(
+            DeviceRegistration change, Context ctx, Collector<ResolvedReport> out)
             throws Exception {
         for (Report report : wait.apply(change, ctx.timerService())) {
             emit(report, change, out);
@@ -79,7 +84,7 @@ public final class DeviceResolver
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Reading> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ResolvedReport> out)
             throws Exception {
         for (Report report : wait.expire(timestamp)) {
             ctx.output(
@@ -94,9 +99,11 @@ public final class DeviceResolver
         }
     }
 
-    private void emit(Report report, DeviceRegistration registration, Collector<Reading> out) {
-        for (Reading reading : ReportReadings.of(report, registration, config.backlogAfter())) {
-            out.collect(reading);
+    private void emit(
+            Report report, DeviceRegistration registration, Collector<ResolvedReport> out) {
+        List<Reading> readings = ReportReadings.of(report, registration, config.backlogAfter());
+        if (!readings.isEmpty()) {
+            out.collect(new ResolvedReport(readings));
         }
     }
 

@@ -14,10 +14,15 @@ public final class ImmutableRecordType<T> extends TypeInformation<T> {
 
     private static final long serialVersionUID = 1L;
 
-    /** Readings between the per-device and the per-series operator. */
+    /** Readings, one pollutant value each. */
     public static final ImmutableRecordType<dev.vigil.jobs.detect.Reading> READING =
             new ImmutableRecordType<>(
                     dev.vigil.jobs.detect.Reading.class, ReadingSerializer.INSTANCE);
+
+    /** Reports' readings between the per-device and the per-series operator. */
+    public static final ImmutableRecordType<dev.vigil.jobs.detect.ResolvedReport> RESOLVED_REPORT =
+            new ImmutableRecordType<>(
+                    dev.vigil.jobs.detect.ResolvedReport.class, ResolvedReportSerializer.INSTANCE);
 
     /** Values on their way to the threshold rules. */
     public static final ImmutableRecordType<dev.vigil.events.rule.JudgedValue> JUDGED_VALUE =

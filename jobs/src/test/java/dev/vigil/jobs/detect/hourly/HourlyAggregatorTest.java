@@ -8,11 +8,13 @@ import dev.vigil.events.alert.Alert;
 import dev.vigil.jobs.detect.DetectionState;
 import dev.vigil.jobs.detect.Fixtures;
 import dev.vigil.jobs.detect.Reading;
+import dev.vigil.jobs.detect.ResolvedReport;
 import dev.vigil.jobs.detect.SeriesDetector;
 import dev.vigil.jobs.detect.SeriesState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -28,15 +30,15 @@ import org.junit.jupiter.api.Test;
 class HourlyAggregatorTest {
 
     private static final Instant CLOSE = T0.plus(Duration.ofMinutes(65)); // end + 5 min
-    private KeyedProcessOperator<String, Reading, HourlyResult> operator;
-    private KeyedOneInputStreamOperatorTestHarness<String, Reading, HourlyResult> harness;
+    private KeyedProcessOperator<String, ResolvedReport, HourlyResult> operator;
+    private KeyedOneInputStreamOperatorTestHarness<String, ResolvedReport, HourlyResult> harness;
 
     @BeforeEach
     void setUp() throws Exception {
         operator = new KeyedProcessOperator<>(new SeriesDetector(Fixtures.config()));
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        operator, Reading::seriesKey, Types.STRING);
+                        operator, Fixtures::seriesKey, Types.STRING);
         harness.setProcessingTime(0);
         harness.open();
     }
@@ -65,7 +67,7 @@ class HourlyAggregatorTest {
     void theDevicesHourlyValueArrivingBeforeTheCloseIsOfficialAndCheckedForAMismatch()
             throws Exception {
         fullHour(50);
-        harness.processElement(hourly(20.0, T0.plus(Duration.ofMinutes(61))), 0);
+        harness.processElement(Fixtures.resolved(hourly(20.0, T0.plus(Duration.ofMinutes(61)))), 0);
         harness.processWatermark(CLOSE.toEpochMilli());
 
         assertThat(harness.extractOutputValues())
@@ -84,7 +86,7 @@ class HourlyAggregatorTest {
     @Test
     void lateDataRevisesTheHourOnceAfterTheRevisionDelay() throws Exception {
         for (int i = 0; i < 4; i++) {
-            harness.processElement(Fixtures.reading(5 * i + 1, 60, "N"), 0);
+            harness.processElement(Fixtures.resolved(Fixtures.reading(5 * i + 1, 60, "N")), 0);
         }
         harness.processWatermark(CLOSE.toEpochMilli());
         assertThat(harness.extractOutputValues())
@@ -93,7 +95,7 @@ class HourlyAggregatorTest {
 
         // the backlog arrives at 03:10 (receive time), long after the hour was judged
         for (int i = 4; i < 12; i++) {
-            harness.processElement(backlog(5 * i + 1, 130), 0);
+            harness.processElement(Fixtures.resolved(backlog(5 * i + 1, 130)), 0);
         }
         assertThat(harness.extractOutputValues()).hasSize(1);
         harness.setProcessingTime(5_000);
@@ -115,9 +117,11 @@ class HourlyAggregatorTest {
         // GIVEN two wastewater hours: the first with one maintenance value among eleven normal
         // ones, the second with eleven normal values, all on time
         for (int i = 0; i < 12; i++) {
-            harness.processElement(Fixtures.reading(5 * i + 1, 50, i == 6 ? "M" : "N"), 0);
+            harness.processElement(
+                    Fixtures.resolved(Fixtures.reading(5 * i + 1, 50, i == 6 ? "M" : "N")), 0);
             if (i < 11) {
-                harness.processElement(Fixtures.reading(60 + 5 * i + 1, 70, "N"), 0);
+                harness.processElement(
+                        Fixtures.resolved(Fixtures.reading(60 + 5 * i + 1, 70, "N")), 0);
             }
         }
         harness.processWatermark(CLOSE.plus(Duration.ofHours(1)).toEpochMilli());
@@ -129,7 +133,7 @@ class HourlyAggregatorTest {
         assertThat(live.get(0).describe()).contains("abnormal: 1 of 12");
 
         // WHEN a fault value of the second hour arrives late, in the slot that had none
-        harness.processElement(lateFault(60 + 56), 0);
+        harness.processElement(Fixtures.resolved(lateFault(60 + 56)), 0);
         harness.setProcessingTime(5_000);
 
         // THEN the second hour is revised to abnormal: no value any more
@@ -150,19 +154,36 @@ class HourlyAggregatorTest {
     void aWaterDailyValueCountsOnlyForADayWithoutAnAbnormalHour() throws Exception {
         // GIVEN a wastewater series with a calibration value at 00:31 (hour 0 abnormal)
         for (int i = 0; i < 12; i++) {
-            harness.processElement(Fixtures.reading(5 * i + 1, 50, i == 6 ? "C" : "N"), 0);
+            harness.processElement(
+                    Fixtures.resolved(Fixtures.reading(5 * i + 1, 50, i == 6 ? "C" : "N")), 0);
         }
         // WHEN the device's daily values of that day and of the next (all normal) arrive
         Instant nextDay = T0.plus(Duration.ofDays(1));
-        harness.processElement(Fixtures.reading(nextDay.plusSeconds(60), 40, "N", false), 0);
-        harness.processElement(daily(T0, 45, nextDay.plusSeconds(300), false), 0);
         harness.processElement(
-                daily(nextDay, 41, nextDay.plus(Duration.ofDays(1)).plusSeconds(300), false), 0);
+                Fixtures.resolved(Fixtures.reading(nextDay.plusSeconds(60), 40, "N", false)), 0);
+        harness.processElement(
+                Fixtures.resolved(daily(T0, 45, nextDay.plusSeconds(300), false)), 0);
+        harness.processElement(
+                Fixtures.resolved(
+                        daily(
+                                nextDay,
+                                41,
+                                nextDay.plus(Duration.ofDays(1)).plusSeconds(300),
+                                false)),
+                0);
         // AND a backlog daily value and a flue-gas one, neither for the water rule
         harness.processElement(
-                daily(nextDay.minus(Duration.ofDays(3)), 42, nextDay.plusSeconds(400), true), 0);
+                Fixtures.resolved(
+                        daily(
+                                nextDay.minus(Duration.ofDays(3)),
+                                42,
+                                nextDay.plusSeconds(400),
+                                true)),
+                0);
         harness.processElement(
-                Fixtures.fromFlueGas(daily(nextDay, 43, nextDay.plusSeconds(500), false)), 0);
+                Fixtures.resolved(
+                        Fixtures.fromFlueGas(daily(nextDay, 43, nextDay.plusSeconds(500), false))),
+                0);
 
         // THEN only the clean day's value goes on to the threshold rules
         assertThat(harness.getSideOutput(DetectionState.WATER_DAILY_VALUES))
@@ -180,7 +201,7 @@ class HourlyAggregatorTest {
     void dataForAnHourOverByItsReceiveTimeIsOnlyEverARevision() throws Exception {
         // no live data for the hour at all, and the watermark has not caught up (e.g. a restart)
         for (int i = 0; i < 12; i++) {
-            harness.processElement(backlog(5 * i + 1, 130), 0);
+            harness.processElement(Fixtures.resolved(backlog(5 * i + 1, 130)), 0);
         }
         harness.processWatermark(CLOSE.toEpochMilli());
         assertThat(harness.extractOutputValues()).isEmpty();
@@ -202,7 +223,7 @@ class HourlyAggregatorTest {
         assertThat(heldHours()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
 
-        harness.processElement(backlog(3, 99), 0);
+        harness.processElement(Fixtures.resolved(backlog(3, 99)), 0);
         harness.setProcessingTime(10_000);
         assertThat(harness.extractOutputValues()).hasSize(1);
         assertThat(heldHours()).isZero();
@@ -212,27 +233,28 @@ class HourlyAggregatorTest {
     void minuteAndDailyValuesAreNotHourlyInput() throws Exception {
         Reading minute = Fixtures.reading(1, 50, "N");
         harness.processElement(
-                new Reading(
-                        minute.mn(),
-                        minute.sourceId(),
-                        minute.outletId(),
-                        minute.pollutantCode(),
-                        DataKind.MINUTE,
-                        50,
-                        "N",
-                        minute.dataTime(),
-                        minute.receivedAt(),
-                        minute.ref(),
-                        false,
-                        minute.realtimeIntervalMillis(),
-                        minute.water()),
+                Fixtures.resolved(
+                        new Reading(
+                                minute.mn(),
+                                minute.sourceId(),
+                                minute.outletId(),
+                                minute.pollutantCode(),
+                                DataKind.MINUTE,
+                                50,
+                                "N",
+                                minute.dataTime(),
+                                minute.receivedAt(),
+                                minute.ref(),
+                                false,
+                                minute.realtimeIntervalMillis(),
+                                minute.water())),
                 0);
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
     private void fullHour(double value) throws Exception {
         for (int i = 0; i < 12; i++) {
-            harness.processElement(Fixtures.reading(5 * i + 1, value, "N"), 0);
+            harness.processElement(Fixtures.resolved(Fixtures.reading(5 * i + 1, value, "N")), 0);
         }
     }
 
@@ -243,10 +265,9 @@ class HourlyAggregatorTest {
     private int heldHours() throws Exception {
         Reading series = Fixtures.reading(0, 0, "N");
         operator.setCurrentKey(series.seriesKey());
-        SeriesState state =
-                operator.getKeyedStateStore()
-                        .getMapState(DetectionState.DEVICE_SERIES)
-                        .get(series.pollutantCode());
+        Map<String, SeriesState> held =
+                operator.getKeyedStateStore().getState(DetectionState.DEVICE_SERIES).value();
+        SeriesState state = held == null ? null : held.get(series.pollutantCode());
         return state == null ? 0 : state.hours().size();
     }
 

@@ -2,12 +2,15 @@ package dev.vigil.jobs.detect.registry;
 
 import static dev.vigil.jobs.detect.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.vigil.events.deadletter.DeadLetter;
+import dev.vigil.events.report.Pollutant;
 import dev.vigil.events.report.Report;
 import dev.vigil.jobs.detect.DetectionState;
 import dev.vigil.jobs.detect.Fixtures;
 import dev.vigil.jobs.detect.Reading;
+import dev.vigil.jobs.detect.ResolvedReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class DeviceResolverTest {
 
     private static final long NOW = 1_000_000;
-    private KeyedTwoInputStreamOperatorTestHarness<String, Report, DeviceRegistration, Reading>
+    private KeyedTwoInputStreamOperatorTestHarness<
+                    String, Report, DeviceRegistration, ResolvedReport>
             harness;
 
     @BeforeEach
@@ -41,23 +45,66 @@ class DeviceResolverTest {
         harness.processElement2(Fixtures.registration(), 0);
         harness.processElement1(report(1, 42.0), 0);
 
-        assertThat(harness.extractOutputValues())
+        assertThat(readings())
                 .singleElement()
                 .satisfies(r -> assertThat(r.sourceId()).isEqualTo(Fixtures.SOURCE));
+    }
+
+    @Test
+    void aReportsReadingsAreHandedOnTogetherAndAReportWithoutValuesNotAtAll() throws Exception {
+        harness.processElement2(Fixtures.registration(), 0);
+        Report cod = report(1, 42.0);
+        Pollutant noValue = pollutant("w01001", null);
+        Pollutant ammonia = pollutant("w21003", 7.0);
+
+        harness.processElement1(
+                withPollutants(cod, List.of(cod.pollutants().get(0), noValue, ammonia)), 0);
+        harness.processElement1(withPollutants(cod, List.of(noValue)), 0);
+
+        // one element for the report, its readings in the report's order
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        r ->
+                                assertThat(r.readings())
+                                        .extracting(Reading::pollutantCode, Reading::value)
+                                        .containsExactly(
+                                                tuple(Fixtures.COD, 42.0), tuple("w21003", 7.0)));
+    }
+
+    private static Pollutant pollutant(String code, Double rtd) {
+        return new Pollutant(
+                code, rtd, null, null, null, null, null, null, null, null, "N", null, null, null);
+    }
+
+    private static Report withPollutants(Report r, List<Pollutant> pollutants) {
+        return new Report(
+                r.mn(),
+                r.protocol(),
+                r.cn(),
+                r.st(),
+                r.qn(),
+                r.flag(),
+                r.dataTime(),
+                r.receivedAt(),
+                pollutants,
+                r.fields(),
+                r.packetCount(),
+                r.packetNumber(),
+                r.warnings(),
+                r.rawDigest());
     }
 
     @Test
     void reportsWaitForTheirRegistrationAndAreReleasedInOrder() throws Exception {
         harness.processElement1(report(1, 1.0), 0);
         harness.processElement1(report(2, 2.0), 0);
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(readings()).isEmpty();
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
 
         harness.processElement2(Fixtures.registration(), 0);
 
-        assertThat(harness.extractOutputValues())
-                .extracting(Reading::value)
-                .containsExactly(1.0, 2.0);
+        assertThat(readings()).extracting(Reading::value).containsExactly(1.0, 2.0);
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // the registration only
     }
@@ -67,7 +114,7 @@ class DeviceResolverTest {
         harness.processElement1(report(1, 1.0), 0);
         harness.setProcessingTime(NOW + Duration.ofSeconds(5).toMillis());
 
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(readings()).isEmpty();
         assertThat(deadLetters())
                 .singleElement()
                 .satisfies(d -> assertThat(d.reason()).contains("not in the registry"));
@@ -103,7 +150,7 @@ class DeviceResolverTest {
                         future.rawDigest()),
                 0);
 
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(readings()).isEmpty();
         assertThat(deadLetters())
                 .singleElement()
                 .satisfies(d -> assertThat(d.field()).isEqualTo("DataTime"));
@@ -135,5 +182,10 @@ class DeviceResolverTest {
                 Duration.ofSeconds(2),
                 value,
                 "N");
+    }
+
+    /** The readings of the reports handed on, in order. */
+    private List<Reading> readings() {
+        return harness.extractOutputValues().stream().flatMap(r -> r.readings().stream()).toList();
     }
 }
