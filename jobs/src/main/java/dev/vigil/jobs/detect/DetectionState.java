@@ -46,11 +46,11 @@ public final class DetectionState {
     /** Per source: the devices it registers. */
     public static final ValueStateDescriptor<List<DeviceRegistration>> SOURCE_DEVICES =
             new ValueStateDescriptor<>(
-                    "source-devices", Types.LIST(type(DeviceRegistration.class)));
+                    "source-devices", Types.LIST(ImmutableRecordType.DEVICE_REGISTRATION));
 
     /** Per device: where it belongs. */
     public static final ValueStateDescriptor<DeviceRegistration> DEVICE =
-            new ValueStateDescriptor<>("device", type(DeviceRegistration.class));
+            new ValueStateDescriptor<>("device", ImmutableRecordType.DEVICE_REGISTRATION);
 
     /** Per device: reports waiting for its registration. */
     public static final ListStateDescriptor<Report> PENDING_REPORTS =

@@ -59,6 +59,13 @@ public final class ImmutableRecordType<T> extends TypeInformation<T> {
                             dev.vigil.jobs.detect.registry.RegistryUpdate.class,
                             RegistryUpdateSerializer.INSTANCE);
 
+    /** Keyed state and registrations on their way: where each device belongs. */
+    public static final ImmutableRecordType<dev.vigil.jobs.detect.registry.DeviceRegistration>
+            DEVICE_REGISTRATION =
+                    new ImmutableRecordType<>(
+                            dev.vigil.jobs.detect.registry.DeviceRegistration.class,
+                            DeviceRegistrationSerializer.INSTANCE);
+
     private final Class<T> type;
     private final TypeSerializer<T> serializer;
 

@@ -6,9 +6,11 @@ import dev.vigil.events.GeoPoint;
 import dev.vigil.events.Place;
 import dev.vigil.events.alert.Alert;
 import dev.vigil.events.complaint.Complaint;
+import dev.vigil.events.report.Report;
 import dev.vigil.events.rule.ThresholdRule;
 import dev.vigil.events.source.Source;
 import dev.vigil.jobs.detect.DetectionState;
+import dev.vigil.jobs.detect.DeviceDetector;
 import dev.vigil.jobs.detect.Fixtures;
 import dev.vigil.jobs.detect.complaint.ComplaintDetector;
 import dev.vigil.jobs.detect.threshold.ThresholdDetector;
@@ -16,20 +18,28 @@ import dev.vigil.jobs.detect.threshold.ThresholdValue;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /**
- * A savepoint of the registry's broadcast state written by an earlier jar, whose descriptors had
- * Flink's POJO serializer for sources and rules, restores into the operators that keep the registry
- * now: the restored sources and rules are applied, and the state's next checkpoint restores too.
+ * A savepoint of the registry's state written by an earlier jar, whose descriptors had Flink's POJO
+ * serializer for sources, rules and device registrations, restores into the operators that keep the
+ * registry now: the restored entries are applied, and the state's next checkpoint restores too.
  */
 class RegistryStateRestoreTest {
 
@@ -46,10 +56,20 @@ class RegistryStateRestoreTest {
                     Types.STRING,
                     TypeInformation.of(ThresholdRule.class));
 
+    private static final ValueStateDescriptor<DeviceRegistration> POJO_DEVICE =
+            new ValueStateDescriptor<>(
+                    DetectionState.DEVICE.getName(), TypeInformation.of(DeviceRegistration.class));
+
+    private static final ValueStateDescriptor<List<DeviceRegistration>> POJO_SOURCE_DEVICES =
+            new ValueStateDescriptor<>(
+                    DetectionState.SOURCE_DEVICES.getName(),
+                    Types.LIST(TypeInformation.of(DeviceRegistration.class)));
+
     @Test
     void earlierJarsWroteTheRegistryWithThePojoSerializer() {
         assertThat(TypeInformation.of(Source.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(ThresholdRule.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(DeviceRegistration.class)).isInstanceOf(PojoTypeInfo.class);
     }
 
     @Test
@@ -111,6 +131,85 @@ class RegistryStateRestoreTest {
                 .singleElement()
                 .satisfies(a -> assertThat(a.sourceId()).isEqualTo(Fixtures.SOURCE));
         restored.close();
+    }
+
+    @Test
+    void theDeviceOperatorResolvesReportsByARestoredRegistration() throws Exception {
+        OperatorSubtaskState savepoint =
+                earlierJar(POJO_DEVICE, DeviceRegistration::mn, Fixtures.registration());
+
+        var restored =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(new DeviceDetector(Fixtures.config())),
+                        Report::mn,
+                        DeviceRegistration::mn,
+                        Types.STRING);
+        restored.setProcessingTime(0);
+        restored.initializeState(savepoint);
+        restored.open();
+        restored.processElement1(
+                Fixtures.report(Fixtures.MN, "2011", Fixtures.T0, Duration.ofSeconds(2), 42, "N"),
+                0);
+
+        assertThat(restored.extractOutputValues())
+                .singleElement()
+                .satisfies(r -> assertThat(r.sourceId()).isEqualTo(Fixtures.SOURCE));
+        restored.close();
+    }
+
+    @Test
+    void theDeviceDirectoryRemovesARestoredSourcesDevices() throws Exception {
+        OperatorSubtaskState savepoint =
+                earlierJar(
+                        POJO_SOURCE_DEVICES,
+                        devices -> devices.get(0).sourceId(),
+                        List.of(Fixtures.registration()));
+
+        var restored =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new DeviceDirectoryFunction()),
+                        RegistryUpdate::key,
+                        Types.STRING);
+        restored.setProcessingTime(0);
+        restored.initializeState(savepoint);
+        restored.open();
+        restored.processElement(RegistryUpdate.source(Fixtures.SOURCE, null), 0);
+
+        assertThat(restored.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.mn()).isEqualTo(Fixtures.MN);
+                            assertThat(d.active()).isFalse();
+                        });
+        restored.close();
+    }
+
+    /** A savepoint of one key's value written by an earlier jar's descriptor. */
+    private static <T> OperatorSubtaskState earlierJar(
+            ValueStateDescriptor<T> descriptor, KeySelector<T, String> key, T value)
+            throws Exception {
+        try (var h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new StateWriter<>(descriptor), key, Types.STRING)) {
+            h.processElement(value, 0);
+            return h.snapshot(1, 0);
+        }
+    }
+
+    /** Keeps each value in keyed state under the descriptor it is given, as an earlier jar did. */
+    private static final class StateWriter<T> extends KeyedProcessFunction<String, T, Void> {
+
+        private final ValueStateDescriptor<T> descriptor;
+
+        StateWriter(ValueStateDescriptor<T> descriptor) {
+            this.descriptor = descriptor;
+        }
+
+        @Override
+        public void processElement(T value, Context ctx, Collector<Void> out) throws Exception {
+            getRuntimeContext().getState(descriptor).update(value);
+        }
     }
 
     private static void registry(

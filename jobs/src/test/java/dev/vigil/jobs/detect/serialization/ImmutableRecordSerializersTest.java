@@ -26,6 +26,7 @@ import dev.vigil.jobs.detect.Fixtures;
 import dev.vigil.jobs.detect.Reading;
 import dev.vigil.jobs.detect.flatline.FlatlineRun;
 import dev.vigil.jobs.detect.hourly.HourAccumulator;
+import dev.vigil.jobs.detect.registry.DeviceRegistration;
 import dev.vigil.jobs.detect.registry.RegistryUpdate;
 import dev.vigil.jobs.detect.threshold.ThresholdValue;
 import java.time.Duration;
@@ -301,6 +302,19 @@ class ImmutableRecordSerializersTest {
     }
 
     @Test
+    void deviceRegistrationsComeBackEqualWithAndWithoutAnOutlet() throws Exception {
+        DeviceRegistration registration = Fixtures.registration();
+        DeviceRegistration outletless =
+                new DeviceRegistration(
+                        "MN2", "src", null, 1, Long.MAX_VALUE, T0.plusNanos(7), false, true);
+
+        assertThat(roundTrip(ImmutableRecordType.DEVICE_REGISTRATION, registration))
+                .isEqualTo(registration);
+        assertThat(roundTrip(ImmutableRecordType.DEVICE_REGISTRATION, outletless))
+                .isEqualTo(outletless);
+    }
+
+    @Test
     void aCopyIsTheRecordItself() {
         Reading reading = Fixtures.reading(1, 42.5, "N");
         TypeSerializer<Reading> serializer = serializer(ImmutableRecordType.READING);
@@ -325,7 +339,8 @@ class ImmutableRecordSerializersTest {
                         serializer(ImmutableRecordType.HOUR),
                         serializer(ImmutableRecordType.SOURCE),
                         serializer(ImmutableRecordType.THRESHOLD_RULE),
-                        serializer(ImmutableRecordType.REGISTRY_UPDATE))) {
+                        serializer(ImmutableRecordType.REGISTRY_UPDATE),
+                        serializer(ImmutableRecordType.DEVICE_REGISTRATION))) {
             TypeSerializerSnapshot<?> snapshot = serializer.snapshotConfiguration();
             DataOutputSerializer out = new DataOutputSerializer(64);
             TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
