@@ -126,10 +126,13 @@ public final class Bench {
         private final List<String[]> rows = new ArrayList<>();
 
         void add(String bench, String figure, double value, String unit) {
+            // Microseconds per reading are a few: whole ones would hide a 10 % change.
             String text =
-                    unit.equals("%") || unit.equals("ms")
-                            ? String.format(Locale.ROOT, "%.1f", value)
-                            : String.format(Locale.ROOT, "%,.0f", value);
+                    switch (unit) {
+                        case "%", "ms" -> String.format(Locale.ROOT, "%.1f", value);
+                        case "µs" -> String.format(Locale.ROOT, "%.2f", value);
+                        default -> String.format(Locale.ROOT, "%,.0f", value);
+                    };
             rows.add(new String[] {bench, figure, text, unit});
         }
 

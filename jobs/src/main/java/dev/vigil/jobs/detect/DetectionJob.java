@@ -155,7 +155,7 @@ public final class DetectionJob {
     public static final TypeInformation<HourlyResult> HOURLY_TYPE =
             TypeInformation.of(HourlyResult.class);
     public static final TypeInformation<DeviceRegistration> DEVICE_TYPE =
-            TypeInformation.of(DeviceRegistration.class);
+            ImmutableRecordType.DEVICE_REGISTRATION;
     static final TypeInformation<VideoEvent> VIDEO_TYPE = TypeInformation.of(VideoEvent.class);
     static final TypeInformation<Complaint> COMPLAINT_TYPE = TypeInformation.of(Complaint.class);
 

@@ -32,22 +32,27 @@ public final class DetectionState {
 
     private DetectionState() {}
 
-    /** Broadcast: the registry's sources by id (groups, permit limits, places). */
+    /**
+     * Broadcast: the registry's sources by id (groups, permit limits, places). Every instance of
+     * two operators copies and writes them all at every checkpoint, hence their own serializer;
+     * earlier savepoints, written by Flink's POJO serializer, still restore.
+     */
     public static final MapStateDescriptor<String, Source> SOURCES =
-            new MapStateDescriptor<>("registry-sources", Types.STRING, type(Source.class));
+            new MapStateDescriptor<>("registry-sources", Types.STRING, ImmutableRecordType.SOURCE);
 
     /** Broadcast: the rules in force by id (latest valid, enabled, unretired version). */
     public static final MapStateDescriptor<String, ThresholdRule> RULES =
-            new MapStateDescriptor<>("registry-rules", Types.STRING, type(ThresholdRule.class));
+            new MapStateDescriptor<>(
+                    "registry-rules", Types.STRING, ImmutableRecordType.THRESHOLD_RULE);
 
     /** Per source: the devices it registers. */
     public static final ValueStateDescriptor<List<DeviceRegistration>> SOURCE_DEVICES =
             new ValueStateDescriptor<>(
-                    "source-devices", Types.LIST(type(DeviceRegistration.class)));
+                    "source-devices", Types.LIST(ImmutableRecordType.DEVICE_REGISTRATION));
 
     /** Per device: where it belongs. */
     public static final ValueStateDescriptor<DeviceRegistration> DEVICE =
-            new ValueStateDescriptor<>("device", type(DeviceRegistration.class));
+            new ValueStateDescriptor<>("device", ImmutableRecordType.DEVICE_REGISTRATION);
 
     /** Per device: reports waiting for its registration. */
     public static final ListStateDescriptor<Report> PENDING_REPORTS =

@@ -5,6 +5,7 @@ import dev.vigil.events.JsonException;
 import dev.vigil.events.Topics;
 import dev.vigil.events.rule.ThresholdRule;
 import dev.vigil.events.source.Source;
+import dev.vigil.jobs.detect.serialization.ImmutableRecordType;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -31,8 +32,7 @@ public final class RegistryDeserializer
     public static final String UNREADABLE_METRIC = "unreadableRegistryRecords";
 
     /** How Flink serializes registry updates. */
-    public static final TypeInformation<RegistryUpdate> TYPE =
-            TypeInformation.of(RegistryUpdate.class);
+    public static final TypeInformation<RegistryUpdate> TYPE = ImmutableRecordType.REGISTRY_UPDATE;
 
     private transient Counter unreadable;
 

@@ -47,6 +47,30 @@ public final class ImmutableRecordType<T> extends TypeInformation<T> {
                     dev.vigil.jobs.detect.hourly.HourAccumulator.class,
                     HourAccumulatorSerializer.INSTANCE);
 
+    /** Broadcast state: the registry's sources. */
+    public static final ImmutableRecordType<dev.vigil.events.source.Source> SOURCE =
+            new ImmutableRecordType<>(
+                    dev.vigil.events.source.Source.class, SourceSerializer.INSTANCE);
+
+    /** Broadcast state: the rules in force. */
+    public static final ImmutableRecordType<dev.vigil.events.rule.ThresholdRule> THRESHOLD_RULE =
+            new ImmutableRecordType<>(
+                    dev.vigil.events.rule.ThresholdRule.class, ThresholdRuleSerializer.INSTANCE);
+
+    /** Registry entries between the registry topics and the operators that keep them. */
+    public static final ImmutableRecordType<dev.vigil.jobs.detect.registry.RegistryUpdate>
+            REGISTRY_UPDATE =
+                    new ImmutableRecordType<>(
+                            dev.vigil.jobs.detect.registry.RegistryUpdate.class,
+                            RegistryUpdateSerializer.INSTANCE);
+
+    /** Keyed state and registrations on their way: where each device belongs. */
+    public static final ImmutableRecordType<dev.vigil.jobs.detect.registry.DeviceRegistration>
+            DEVICE_REGISTRATION =
+                    new ImmutableRecordType<>(
+                            dev.vigil.jobs.detect.registry.DeviceRegistration.class,
+                            DeviceRegistrationSerializer.INSTANCE);
+
     private final Class<T> type;
     private final TypeSerializer<T> serializer;
 

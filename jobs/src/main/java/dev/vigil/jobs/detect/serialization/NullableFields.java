@@ -2,6 +2,7 @@ package dev.vigil.jobs.detect.serialization;
 
 import dev.vigil.events.alert.Evidence;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.apache.flink.types.StringValue;
 /**
  * Writing and reading the nullable fields of the serializers here: strings in one bulk (modified
  * UTF-8, as {@link java.io.DataOutput#writeUTF}) after a one-byte tag, instants as seconds and
- * nanoseconds, boxed doubles after a presence byte.
+ * nanoseconds (durations too), boxed doubles after a presence byte.
  */
 final class NullableFields {
 
@@ -59,6 +60,37 @@ final class NullableFields {
 
     static Instant readInstant(DataInputView in) throws IOException {
         return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+    }
+
+    static void writeDuration(Duration value, DataOutputView out) throws IOException {
+        if (value == null) {
+            out.writeBoolean(false);
+            return;
+        }
+        out.writeBoolean(true);
+        out.writeLong(value.getSeconds());
+        out.writeInt(value.getNano());
+    }
+
+    static Duration readDuration(DataInputView in) throws IOException {
+        return in.readBoolean() ? Duration.ofSeconds(in.readLong(), in.readInt()) : null;
+    }
+
+    /** A list of strings that is never null (records replace a missing list by an empty one). */
+    static void writeStrings(List<String> list, DataOutputView out) throws IOException {
+        out.writeInt(list.size());
+        for (String value : list) {
+            writeString(value, out);
+        }
+    }
+
+    static List<String> readStrings(DataInputView in) throws IOException {
+        int size = in.readInt();
+        List<String> list = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            list.add(readString(in));
+        }
+        return list;
     }
 
     static void writeDouble(Double value, DataOutputView out) throws IOException {

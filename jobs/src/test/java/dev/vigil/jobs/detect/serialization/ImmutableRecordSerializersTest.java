@@ -4,14 +4,30 @@ import static dev.vigil.jobs.detect.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.events.DataKind;
+import dev.vigil.events.GeoPoint;
+import dev.vigil.events.Place;
+import dev.vigil.events.Severity;
 import dev.vigil.events.alert.Evidence;
 import dev.vigil.events.report.Pollutant;
+import dev.vigil.events.report.ProtocolVersion;
 import dev.vigil.events.report.Report;
 import dev.vigil.events.rule.JudgedValue;
+import dev.vigil.events.rule.Persistence;
+import dev.vigil.events.rule.RuleLevel;
+import dev.vigil.events.rule.RuleScope;
+import dev.vigil.events.rule.ThresholdRule;
+import dev.vigil.events.source.Camera;
+import dev.vigil.events.source.Device;
+import dev.vigil.events.source.Outlet;
+import dev.vigil.events.source.PermitLimit;
+import dev.vigil.events.source.Source;
+import dev.vigil.events.video.VideoVendor;
 import dev.vigil.jobs.detect.Fixtures;
 import dev.vigil.jobs.detect.Reading;
 import dev.vigil.jobs.detect.flatline.FlatlineRun;
 import dev.vigil.jobs.detect.hourly.HourAccumulator;
+import dev.vigil.jobs.detect.registry.DeviceRegistration;
+import dev.vigil.jobs.detect.registry.RegistryUpdate;
 import dev.vigil.jobs.detect.threshold.ThresholdValue;
 import java.time.Duration;
 import java.util.List;
@@ -172,12 +188,143 @@ class ImmutableRecordSerializersTest {
     }
 
     @Test
+    void sourcesComeBackEqualWithEveryPartAndWithoutTheOptionalOnes() throws Exception {
+        Source full =
+                new Source(
+                        "src-1",
+                        "Riverside Paper",
+                        "Riverside Paper Co.",
+                        Source.Kind.WATER,
+                        new Place("1 River Road", new GeoPoint(-31.2, 121.4), "Riverside", "East"),
+                        List.of("key-water", "é".repeat(30_000)),
+                        List.of(
+                                new Outlet("WS-01", "main outfall", Outlet.Kind.WASTEWATER),
+                                new Outlet("RS-01", "rain outfall", Outlet.Kind.RAINWATER)),
+                        List.of(
+                                new Device(
+                                        "MN1",
+                                        "WS-01",
+                                        ProtocolVersion.HJ212_2017,
+                                        "pbkdf2-sha256$10000$c2FsdA$aGFzaA",
+                                        Duration.ofSeconds(30),
+                                        Duration.ofMinutes(10).plusNanos(5)),
+                                new Device(
+                                        "MN2",
+                                        null,
+                                        ProtocolVersion.HJ212_2025,
+                                        "h",
+                                        Duration.ofMillis(1500),
+                                        Duration.ofHours(1))),
+                        List.of(new Camera("cam-1", "east gate", VideoVendor.FRIGATE)),
+                        List.of(
+                                new PermitLimit("WS-01", "w01018", 100.0, "mg/L", DataKind.HOURLY),
+                                new PermitLimit("WS-01", "w01001", -0.0, "", DataKind.DAILY)),
+                        List.of("epb", "water-authority"),
+                        true,
+                        Long.MAX_VALUE,
+                        T0.plusNanos(123_456_789));
+        Source bare =
+                new Source(
+                        "src-2",
+                        "",
+                        null,
+                        Source.Kind.OTHER,
+                        new Place(null, null, null, null),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        0,
+                        T0);
+
+        assertThat(roundTrip(ImmutableRecordType.SOURCE, full)).isEqualTo(full);
+        assertThat(roundTrip(ImmutableRecordType.SOURCE, bare)).isEqualTo(bare);
+        Source fixture = Fixtures.source();
+        assertThat(roundTrip(ImmutableRecordType.SOURCE, fixture)).isEqualTo(fixture);
+    }
+
+    @Test
+    void rulesComeBackEqualWithEveryPartAndWithoutTheOptionalOnes() throws Exception {
+        ThresholdRule ofOneOutlet =
+                new ThresholdRule(
+                        "r-1",
+                        7,
+                        "pH low",
+                        new RuleScope("src-1", "WS-01", "w01001", null),
+                        DataKind.REALTIME,
+                        ThresholdRule.Comparison.BELOW,
+                        List.of(
+                                new RuleLevel(Severity.WARNING, 6.5, RuleLevel.Mode.ABSOLUTE),
+                                new RuleLevel(Severity.SEVERE, -1e-9, RuleLevel.Mode.ABSOLUTE)),
+                        new Persistence(3, Duration.ofMinutes(15).plusNanos(1)),
+                        0.95,
+                        false,
+                        "staff",
+                        T0.plusNanos(1),
+                        true);
+        ThresholdRule ofAGroup = Fixtures.realtimeRule(2);
+        ThresholdRule withoutLevels =
+                new ThresholdRule(
+                        "r-2",
+                        0,
+                        "",
+                        new RuleScope(null, null, "", null),
+                        DataKind.DAILY,
+                        ThresholdRule.Comparison.ABOVE,
+                        null,
+                        Persistence.IMMEDIATE,
+                        1,
+                        true,
+                        "",
+                        T0,
+                        false);
+
+        assertThat(roundTrip(ImmutableRecordType.THRESHOLD_RULE, ofOneOutlet))
+                .isEqualTo(ofOneOutlet);
+        assertThat(roundTrip(ImmutableRecordType.THRESHOLD_RULE, ofAGroup)).isEqualTo(ofAGroup);
+        assertThat(roundTrip(ImmutableRecordType.THRESHOLD_RULE, withoutLevels))
+                .isEqualTo(withoutLevels);
+    }
+
+    @Test
+    void registryUpdatesComeBackEqualTombstonesIncluded() throws Exception {
+        for (RegistryUpdate update :
+                List.of(
+                        RegistryUpdate.source(Fixtures.SOURCE, Fixtures.source()),
+                        RegistryUpdate.source(Fixtures.SOURCE, null),
+                        RegistryUpdate.rule("r-cod-realtime", Fixtures.realtimeRule(1)),
+                        RegistryUpdate.rule("r-cod-realtime", null))) {
+            assertThat(roundTrip(ImmutableRecordType.REGISTRY_UPDATE, update)).isEqualTo(update);
+        }
+    }
+
+    @Test
+    void deviceRegistrationsComeBackEqualWithAndWithoutAnOutlet() throws Exception {
+        DeviceRegistration registration = Fixtures.registration();
+        DeviceRegistration outletless =
+                new DeviceRegistration(
+                        "MN2", "src", null, 1, Long.MAX_VALUE, T0.plusNanos(7), false, true);
+
+        assertThat(roundTrip(ImmutableRecordType.DEVICE_REGISTRATION, registration))
+                .isEqualTo(registration);
+        assertThat(roundTrip(ImmutableRecordType.DEVICE_REGISTRATION, outletless))
+                .isEqualTo(outletless);
+    }
+
+    @Test
     void aCopyIsTheRecordItself() {
         Reading reading = Fixtures.reading(1, 42.5, "N");
         TypeSerializer<Reading> serializer = serializer(ImmutableRecordType.READING);
 
         assertThat(serializer.isImmutableType()).isTrue();
         assertThat(serializer.copy(reading)).isSameAs(reading);
+        Source source = Fixtures.source();
+        assertThat(serializer(ImmutableRecordType.SOURCE).copy(source)).isSameAs(source);
+        ThresholdRule rule = Fixtures.realtimeRule(1);
+        assertThat(serializer(ImmutableRecordType.THRESHOLD_RULE).copy(rule)).isSameAs(rule);
     }
 
     @Test
@@ -189,7 +336,11 @@ class ImmutableRecordSerializersTest {
                         serializer(ImmutableRecordType.THRESHOLD_VALUE),
                         serializer(ImmutableRecordType.REPORT),
                         FlatlineRunSerializer.INSTANCE,
-                        serializer(ImmutableRecordType.HOUR))) {
+                        serializer(ImmutableRecordType.HOUR),
+                        serializer(ImmutableRecordType.SOURCE),
+                        serializer(ImmutableRecordType.THRESHOLD_RULE),
+                        serializer(ImmutableRecordType.REGISTRY_UPDATE),
+                        serializer(ImmutableRecordType.DEVICE_REGISTRATION))) {
             TypeSerializerSnapshot<?> snapshot = serializer.snapshotConfiguration();
             DataOutputSerializer out = new DataOutputSerializer(64);
             TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
