@@ -153,7 +153,14 @@ class RegistryStateRestoreTest {
 
         assertThat(restored.extractOutputValues())
                 .singleElement()
-                .satisfies(r -> assertThat(r.sourceId()).isEqualTo(Fixtures.SOURCE));
+                .satisfies(
+                        r ->
+                                assertThat(r.readings())
+                                        .singleElement()
+                                        .satisfies(
+                                                reading ->
+                                                        assertThat(reading.sourceId())
+                                                                .isEqualTo(Fixtures.SOURCE)));
         restored.close();
     }
 
