@@ -161,7 +161,7 @@ final class DetectBench {
                         "ns");
                 table.add(
                         "detect",
-                        "of it, JIT compiling in the window",
+                        "JIT compile time in the window (elapsed, >= its CPU)",
                         rate.jitNanosPerReport() / CODES.length,
                         "ns");
                 table.add(
@@ -249,8 +249,9 @@ final class DetectBench {
     }
 
     /**
-     * Time this JVM's JIT compiler threads spent compiling so far, in ms: part of the CPU counted
-     * per reading, and while the job still warms up a large part.
+     * Time this JVM's JIT compiler threads spent compiling so far, in ms. The JVM counts elapsed
+     * time per compilation, so on busy cores this is more than the CPU it took: an upper bound of
+     * the compiler's part of the CPU counted per reading.
      */
     private static long jitMillis() {
         return java.lang.management.ManagementFactory.getCompilationMXBean()

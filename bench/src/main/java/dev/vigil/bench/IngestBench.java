@@ -129,7 +129,7 @@ final class IngestBench {
                         "us");
                 table.add(
                         "ingest",
-                        "gateway run: of it, JIT compiling in the window",
+                        "gateway run: JIT compile time per frame (elapsed, >= its CPU)",
                         gateway.jitMillis() * 1e3 / gateway.frames(),
                         "us");
                 table.add(
@@ -279,7 +279,8 @@ final class IngestBench {
 
     /**
      * Time this JVM's JIT compiler threads spent compiling so far, in ms: on a loaded machine the
-     * compiler can still be at work in the window, and its CPU then counts as the gateway's.
+     * compiler can still be at work in the window, and its CPU then counts as the gateway's. The
+     * JVM counts elapsed time per compilation, so on busy cores this is an upper bound of that CPU.
      */
     private static long jitMillis() {
         return java.lang.management.ManagementFactory.getCompilationMXBean()
