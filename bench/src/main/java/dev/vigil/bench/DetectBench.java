@@ -227,8 +227,8 @@ final class DetectBench {
             if (offsets.size() == PARTITIONS && firstCount < 0) {
                 firstCount = committed;
                 firstAt = at;
-                firstCpu = jvmCpuNanos();
-                firstJit = jitMillis();
+                firstCpu = JvmClock.cpuNanos();
+                firstJit = JvmClock.jitMillis();
             }
             if (committed >= reports) {
                 if (committed == firstCount) {
@@ -240,29 +240,12 @@ final class DetectBench {
                 long counted = committed - firstCount;
                 return new Rate(
                         counted / ((at - firstAt) / 1e9),
-                        (double) (jvmCpuNanos() - firstCpu) / counted,
-                        (jitMillis() - firstJit) * 1e6 / counted);
+                        (double) (JvmClock.cpuNanos() - firstCpu) / counted,
+                        (JvmClock.jitMillis() - firstJit) * 1e6 / counted);
             }
             Thread.sleep(100);
         }
         throw new IllegalStateException(group + " did not reach the end within 15 minutes");
-    }
-
-    /**
-     * Time this JVM's JIT compiler threads spent compiling so far, in ms. The JVM counts elapsed
-     * time per compilation, so on busy cores this is more than the CPU it took: an upper bound of
-     * the compiler's part of the CPU counted per reading.
-     */
-    private static long jitMillis() {
-        return java.lang.management.ManagementFactory.getCompilationMXBean()
-                .getTotalCompilationTime();
-    }
-
-    /** CPU time this JVM used so far, all threads. */
-    private static long jvmCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /** The offsets {@code group} has committed on vigil.reports, by partition. */

@@ -254,14 +254,14 @@ final class IngestBench {
                     ingest.hj212Metrics().passwordChecks(), loginSeconds);
             Thread.sleep(TimeUnit.SECONDS.toMillis(SETTLE_SECONDS));
             long simCpu0 = cpuNanos(sim);
-            long jvmCpu0 = jvmCpuNanos();
-            long jit0 = jitMillis();
+            long jvmCpu0 = JvmClock.cpuNanos();
+            long jit0 = JvmClock.jitMillis();
             long from = stored(admin, Topics.REPORTS.name());
             long start = System.nanoTime();
             Thread.sleep(TimeUnit.SECONDS.toMillis(WINDOW_SECONDS));
             long to = stored(admin, Topics.REPORTS.name());
             double seconds = (System.nanoTime() - start) / 1e9;
-            long jvmCpu = jvmCpuNanos() - jvmCpu0;
+            long jvmCpu = JvmClock.cpuNanos() - jvmCpu0;
             long simCpu = cpuNanos(sim) - simCpu0;
             return new GatewayRun(
                     (to - from) / seconds,
@@ -270,28 +270,11 @@ final class IngestBench {
                     seconds,
                     jvmCpu,
                     simCpu,
-                    jitMillis() - jit0);
+                    JvmClock.jitMillis() - jit0);
         } finally {
             sim.destroy();
             sim.waitFor(30, TimeUnit.SECONDS);
         }
-    }
-
-    /**
-     * Time this JVM's JIT compiler threads spent compiling so far, in ms: on a loaded machine the
-     * compiler can still be at work in the window, and its CPU then counts as the gateway's. The
-     * JVM counts elapsed time per compilation, so on busy cores this is an upper bound of that CPU.
-     */
-    private static long jitMillis() {
-        return java.lang.management.ManagementFactory.getCompilationMXBean()
-                .getTotalCompilationTime();
-    }
-
-    /** CPU time this JVM used so far, all threads. */
-    private static long jvmCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /** CPU time a child process used so far, or 0 if the platform does not tell. */
@@ -369,7 +352,7 @@ final class IngestBench {
                 if (now != 0 && countedFrom < 0 && now >= warmEnd) {
                     countedFrom = acked.get();
                     startNanos = now;
-                    cpuFrom = jvmCpuNanos();
+                    cpuFrom = JvmClock.cpuNanos();
                 }
                 if (now != 0 && now >= end) {
                     break;
@@ -387,7 +370,7 @@ final class IngestBench {
             }
             long counted = acked.get() - countedFrom;
             double seconds = (System.nanoTime() - startNanos) / 1e9;
-            long cpu = jvmCpuNanos() - cpuFrom;
+            long cpu = JvmClock.cpuNanos() - cpuFrom;
             if (failure.get() != null) {
                 throw failure.get();
             }
