@@ -14,11 +14,6 @@ public final class ImmutableRecordType<T> extends TypeInformation<T> {
 
     private static final long serialVersionUID = 1L;
 
-    /** Readings, one pollutant value each. */
-    public static final ImmutableRecordType<dev.vigil.jobs.detect.Reading> READING =
-            new ImmutableRecordType<>(
-                    dev.vigil.jobs.detect.Reading.class, ReadingSerializer.INSTANCE);
-
     /** Reports' readings between the per-device and the per-series operator. */
     public static final ImmutableRecordType<dev.vigil.jobs.detect.ResolvedReport> RESOLVED_REPORT =
             new ImmutableRecordType<>(
@@ -40,12 +35,6 @@ public final class ImmutableRecordType<T> extends TypeInformation<T> {
     public static final ImmutableRecordType<dev.vigil.events.report.Report> REPORT =
             new ImmutableRecordType<>(
                     dev.vigil.events.report.Report.class, ReportSerializer.INSTANCE);
-
-    /** Per-series state: an open or revisable hour. */
-    public static final ImmutableRecordType<dev.vigil.jobs.detect.hourly.HourAccumulator> HOUR =
-            new ImmutableRecordType<>(
-                    dev.vigil.jobs.detect.hourly.HourAccumulator.class,
-                    HourAccumulatorSerializer.INSTANCE);
 
     /** Broadcast state: the registry's sources. */
     public static final ImmutableRecordType<dev.vigil.events.source.Source> SOURCE =

@@ -65,8 +65,8 @@ class ImmutableRecordSerializersTest {
                         30_000,
                         false);
 
-        assertThat(roundTrip(ImmutableRecordType.READING, reading)).isEqualTo(reading);
-        assertThat(roundTrip(ImmutableRecordType.READING, outletless)).isEqualTo(outletless);
+        assertThat(roundTrip(ReadingSerializer.INSTANCE, reading)).isEqualTo(reading);
+        assertThat(roundTrip(ReadingSerializer.INSTANCE, outletless)).isEqualTo(outletless);
     }
 
     @Test
@@ -182,7 +182,7 @@ class ImmutableRecordSerializersTest {
         // A run is written inside a series' state (SeriesStateSerializer), by its own serializer.
         assertThat(roundTrip(FlatlineRunSerializer.INSTANCE, run)).isEqualTo(run);
         // A record with an array compares it by reference: compare field by field.
-        assertThat(roundTrip(ImmutableRecordType.HOUR, hour))
+        assertThat(roundTrip(HourAccumulatorSerializer.INSTANCE, hour))
                 .usingRecursiveComparison()
                 .isEqualTo(hour);
     }
@@ -317,7 +317,7 @@ class ImmutableRecordSerializersTest {
     @Test
     void aCopyIsTheRecordItself() {
         Reading reading = Fixtures.reading(1, 42.5, "N");
-        TypeSerializer<Reading> serializer = serializer(ImmutableRecordType.READING);
+        TypeSerializer<Reading> serializer = ReadingSerializer.INSTANCE;
 
         assertThat(serializer.isImmutableType()).isTrue();
         assertThat(serializer.copy(reading)).isSameAs(reading);
@@ -331,12 +331,12 @@ class ImmutableRecordSerializersTest {
     void eachSerializerRestoresFromItsSnapshot() throws Exception {
         for (TypeSerializer<?> serializer :
                 List.of(
-                        serializer(ImmutableRecordType.READING),
+                        ReadingSerializer.INSTANCE,
                         serializer(ImmutableRecordType.JUDGED_VALUE),
                         serializer(ImmutableRecordType.THRESHOLD_VALUE),
                         serializer(ImmutableRecordType.REPORT),
                         FlatlineRunSerializer.INSTANCE,
-                        serializer(ImmutableRecordType.HOUR),
+                        HourAccumulatorSerializer.INSTANCE,
                         serializer(ImmutableRecordType.SOURCE),
                         serializer(ImmutableRecordType.THRESHOLD_RULE),
                         serializer(ImmutableRecordType.REGISTRY_UPDATE),
